@@ -1,0 +1,141 @@
+//! Exact decimal numbers: an integer mantissa times a power of ten.
+//!
+//! Meter registers are 64-bit integers with a decimal scaler (`1989273 × 10^-1` Wh). Going
+//! through `f64` rounds counters above 2^53; [`Decimal`] keeps the exact value and renders it
+//! as decimal text. [`Decimal::to_f64`] converts on request.
+
+use alloc::string::String;
+use core::fmt;
+
+/// An exact decimal: `mantissa × 10^exponent`.
+///
+/// The mantissa is an `i128`, so every SML integer (signed or unsigned, up to 64 bits) fits
+/// without loss. Equality is structural (`10 × 10^0` and `1 × 10^1` differ); compare
+/// [`Decimal::to_f64`] or normalise first when numeric equality is wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    /// The integer as the meter sent it.
+    pub mantissa: i128,
+    /// The power of ten to apply (the SML scaler).
+    pub exponent: i8,
+}
+
+impl Decimal {
+    /// Creates `mantissa × 10^exponent`.
+    pub const fn new(mantissa: i128, exponent: i8) -> Self {
+        Decimal { mantissa, exponent }
+    }
+
+    /// The nearest `f64` (may round for mantissas above 2^53).
+    pub fn to_f64(self) -> f64 {
+        let m = self.mantissa as f64;
+        let e = i32::from(self.exponent);
+        // Dividing by an exact power of ten rounds once, where multiplying by 10^-n would
+        // round twice (10^-n is not representable).
+        if e >= 0 {
+            m * pow10(e)
+        } else {
+            m / pow10(-e)
+        }
+    }
+
+    /// The same value with trailing zeros of the fraction removed (`12300 × 10^-3` becomes
+    /// `123 × 10^-1`); a non-negative exponent is left as it is.
+    pub fn normalized(self) -> Self {
+        let mut d = self;
+        while d.exponent < 0 && d.mantissa % 10 == 0 && d.mantissa != 0 {
+            d.mantissa /= 10;
+            d.exponent += 1;
+        }
+        d
+    }
+
+    /// Renders the exact value as plain decimal text (no exponent notation), e.g. `198927.3`,
+    /// `-0.05`, `1200`.
+    pub fn to_plain_string(self) -> String {
+        alloc::format!("{self}")
+    }
+}
+
+fn pow10(e: i32) -> f64 {
+    let mut r = 1.0f64;
+    for _ in 0..e {
+        r *= 10.0;
+    }
+    r
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let negative = self.mantissa < 0;
+        let digits = self.mantissa.unsigned_abs();
+        if negative {
+            f.write_str("-")?;
+        }
+        if self.exponent >= 0 {
+            write!(f, "{digits}")?;
+            if digits != 0 {
+                for _ in 0..self.exponent {
+                    f.write_str("0")?;
+                }
+            }
+            return Ok(());
+        }
+        let frac = usize::from(self.exponent.unsigned_abs());
+        let text = alloc::format!("{digits:0>width$}", width = frac + 1);
+        let (int, fraction) = text.split_at(text.len() - frac);
+        write!(f, "{int}.{fraction}")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Decimal {
+    /// Serialises as the exact decimal string, so JSON consumers never see a rounded float.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn renders_exactly() {
+        let cases: &[(i128, i8, &str)] = &[
+            (1989273, -1, "198927.3"),
+            (5, -2, "0.05"),
+            (-5, -2, "-0.05"),
+            (-10550, -2, "-105.50"),
+            (12, 2, "1200"),
+            (0, 3, "0"),
+            (0, -2, "0.00"),
+            (u64::MAX as i128, -1, "1844674407370955161.5"),
+            (i64::MIN as i128, 0, "-9223372036854775808"),
+        ];
+        for &(m, e, text) in cases {
+            assert_eq!(Decimal::new(m, e).to_string(), text, "{m}e{e}");
+        }
+    }
+
+    #[test]
+    fn keeps_64_bit_counters_exact() {
+        let d = Decimal::new(9_007_199_254_740_993, -1); // 2^53 + 1: not representable as f64
+        assert_eq!(d.to_string(), "900719925474099.3");
+        assert!((d.to_f64() - 900_719_925_474_099.3).abs() < 1.0);
+    }
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(Decimal::new(12300, -3).normalized(), Decimal::new(123, -1));
+        assert_eq!(Decimal::new(0, -3).normalized(), Decimal::new(0, -3));
+        assert_eq!(Decimal::new(5, 2).normalized(), Decimal::new(5, 2));
+    }
+
+    #[test]
+    fn converts_to_f64() {
+        assert_eq!(Decimal::new(1989273, -1).to_f64(), 198927.3);
+        assert_eq!(Decimal::new(-12, 2).to_f64(), -1200.0);
+    }
+}

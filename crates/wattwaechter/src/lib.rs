@@ -1,0 +1,40 @@
+//! Decoding for the WattWächter smart-meter reader, for any target: `no_std` + `alloc`.
+//!
+//! * [`sml`]: SML 1.04 transport and messages — the push decoder for streams, the slice API
+//!   for dumps, every message type of SML 1.04 (responses and requests), the encoder.
+//! * [`obis`]: OBIS codes (`1-0:1.8.0*255`, `1.8.0`, `C.1.0`) with a name catalogue.
+//! * [`unit`](mod@unit): the DLMS unit table.
+//! * [`decimal`]: exact decimals (`raw × 10^scaler`) for 64-bit counters without rounding.
+//! * [`server_id`]: meter identities (DIN 43863-5).
+//!
+//! Every parser answers bad input with an error that names what failed and the byte offset;
+//! none panics, and none allocates more than a small multiple of its input.
+//!
+//! ```
+//! use wattwaechter::sml::{self, DecodeOptions, Status};
+//! # let capture = wattwaechter::sml::encode::frame(&[]);
+//! for frame in sml::decode(&capture, &DecodeOptions::default()) {
+//!     println!("{:?} {} {:?}", frame.range, frame.status.as_str(), frame.error);
+//!     for r in &frame.readings {
+//!         println!("  {:?} {:?} {:?}", r.obis, r.value, r.unit);
+//!     }
+//! }
+//! ```
+//!
+//! # Feature flags
+//! * `std` (default): `std::error::Error` for the error types.
+//! * `serde` (default): `Serialize` for the public result types.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod crc;
+pub mod decimal;
+pub mod obis;
+mod obis_names;
+pub mod server_id;
+pub mod sml;
+pub mod unit;

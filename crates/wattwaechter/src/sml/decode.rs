@@ -1,0 +1,465 @@
+//! Whole-input decoding: transport frames → messages → readings, with every check reported.
+//!
+//! [`decode`] is the one-call API: it returns an owned [`Frame`] per frame found in the input
+//! (with its byte range, status, CRC variant, quirks, first error and readings). Each frame
+//! keeps its unescaped payload, so [`Frame::messages`] can re-read the full messages.
+
+use super::error::ParseError;
+use super::parse::{messages, Messages, ParsedMessage};
+use super::quirk::{Quirk, Quirks};
+use super::transport::{self, FrameSpan, FrameStatus, TransportError, DEFAULT_MAX_PAYLOAD};
+use super::types::{ListEntry, MessageBody, Time, Value};
+use crate::crc::{CrcKind, KERMIT, X25};
+use crate::decimal::Decimal;
+use crate::obis::Obis;
+use crate::server_id::MeterId;
+use crate::unit::Unit;
+use alloc::vec::Vec;
+use core::fmt;
+use core::ops::Range;
+
+/// Options of [`decode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Opt-in repair for DZG DVS74 meters with serials 42000000–48999999 and
+    /// 55000000–58999999, whose firmware sends positive power (1-0:16.7.0) as a negative
+    /// Integer: such values are re-read as unsigned. Off by default, because other DZG meters
+    /// send correct negative values.
+    pub fix_dzg_dvs74: bool,
+    /// Upper bound for one frame's payload.
+    pub max_payload: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            fix_dzg_dvs74: false,
+            max_payload: DEFAULT_MAX_PAYLOAD,
+        }
+    }
+}
+
+/// The outcome of a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Status {
+    /// Complete, every CRC matches, every message parsed.
+    Ok,
+    /// The transport CRC or a message CRC does not match.
+    CrcMismatch,
+    /// Only the end of the frame is in the input.
+    TruncatedStart,
+    /// The input ended inside the frame.
+    TruncatedEnd,
+    /// A new frame started inside this one.
+    Aborted,
+    /// The frame breaks the transport rules, or its messages do not parse.
+    Malformed,
+}
+
+impl Status {
+    /// The stable snake_case name (`ok`, `crc_mismatch`, …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::CrcMismatch => "crc_mismatch",
+            Status::TruncatedStart => "truncated_start",
+            Status::TruncatedEnd => "truncated_end",
+            Status::Aborted => "aborted",
+            Status::Malformed => "malformed",
+        }
+    }
+}
+
+/// Why a frame is not `ok`, and where (absolute byte offset in the input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameError {
+    /// What went wrong.
+    pub kind: FrameErrorKind,
+    /// Absolute byte offset in the decoded input.
+    pub offset: usize,
+}
+
+/// The kinds of [`FrameError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameErrorKind {
+    /// A transport rule was broken.
+    Transport(TransportError),
+    /// The transport CRC does not match.
+    TransportCrc {
+        /// Read from the wire.
+        read: u16,
+        /// Computed.
+        computed: u16,
+    },
+    /// A message CRC does not match.
+    MessageCrc {
+        /// Read from the message.
+        read: u16,
+        /// Computed (X-25, byte-swapped as the field holds it).
+        computed: u16,
+    },
+    /// A message does not parse.
+    Parse(super::error::ParseErrorKind),
+    /// The input ended inside the frame.
+    Truncated,
+    /// Only the end of the frame was found.
+    StartMissing,
+    /// A start sequence interrupted the frame.
+    Restarted,
+}
+
+impl FrameErrorKind {
+    /// A stable snake_case name for JSON.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            FrameErrorKind::Transport(TransportError::InvalidEscape { .. }) => "invalid_escape",
+            FrameErrorKind::Transport(TransportError::InvalidPadding { .. }) => "invalid_padding",
+            FrameErrorKind::Transport(TransportError::TooLong { .. }) => "frame_too_long",
+            FrameErrorKind::TransportCrc { .. } => "transport_crc",
+            FrameErrorKind::MessageCrc { .. } => "message_crc",
+            FrameErrorKind::Parse(k) => k.as_str(),
+            FrameErrorKind::Truncated => "truncated",
+            FrameErrorKind::StartMissing => "start_missing",
+            FrameErrorKind::Restarted => "restarted",
+        }
+    }
+}
+
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            FrameErrorKind::Transport(e) => return write!(f, "{e}"),
+            FrameErrorKind::TransportCrc { read, computed } => write!(
+                f,
+                "transport CRC mismatch: read {read:04x}, computed {computed:04x}"
+            )?,
+            FrameErrorKind::MessageCrc { read, computed } => write!(
+                f,
+                "message CRC mismatch: read {read:04x}, computed {computed:04x}"
+            )?,
+            FrameErrorKind::Parse(k) => write!(f, "{k}")?,
+            FrameErrorKind::Truncated => write!(f, "input ended inside the frame")?,
+            FrameErrorKind::StartMissing => {
+                write!(f, "frame end without a start (input began mid-frame)")?
+            }
+            FrameErrorKind::Restarted => write!(f, "new start sequence inside the frame")?,
+        }
+        write!(f, " at byte {}", self.offset)
+    }
+}
+
+/// A reading's value, owned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadingValue {
+    /// The meter sent no value (`01`).
+    Absent,
+    /// A boolean.
+    Bool(bool),
+    /// An octet string.
+    Bytes(Vec<u8>),
+    /// An integer: the raw value and the exact decimal with the scaler applied.
+    Number {
+        /// The integer as sent (after the DZG repair, if it applied).
+        raw: i128,
+        /// `raw × 10^scaler`.
+        value: Decimal,
+    },
+    /// A time.
+    Time(Time),
+}
+
+/// One reading: a list entry of a GetListResponse, owned and interpreted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The object name as sent (normally a 6-byte OBIS code).
+    pub obj_name: Vec<u8>,
+    /// The OBIS code, if the object name has 6 bytes.
+    pub obis: Option<Obis>,
+    /// Status word.
+    pub status: Option<u64>,
+    /// Time of the value.
+    pub val_time: Option<Time>,
+    /// DLMS unit.
+    pub unit: Option<Unit>,
+    /// Decimal scaler.
+    pub scaler: Option<i8>,
+    /// The value.
+    pub value: ReadingValue,
+}
+
+/// A decoded frame (owned).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The frame's bytes in the input.
+    pub range: Range<usize>,
+    /// The outcome.
+    pub status: Status,
+    /// The transport CRC variant that matched.
+    pub crc: Option<CrcKind>,
+    /// The deviations from the specification the frame needed.
+    pub quirks: Quirks,
+    /// Why the frame is not `ok` (the first problem found).
+    pub error: Option<FrameError>,
+    /// The end sequence was not 4-byte aligned (bytes lost).
+    pub misaligned_end: bool,
+    /// The message body names, in order (only the messages that parsed).
+    pub message_names: Vec<&'static str>,
+    /// The server ID of the first OpenResponse or GetListResponse.
+    pub server_id: Option<Vec<u8>>,
+    /// The list entries of every GetListResponse, in order.
+    pub readings: Vec<Reading>,
+    /// The unescaped payload without padding (empty for a truncated start).
+    pub payload: Vec<u8>,
+}
+
+impl Frame {
+    /// Re-parses the full messages from the stored payload.
+    pub fn messages(&self) -> Messages<'_> {
+        messages(&self.payload)
+    }
+
+    /// The server ID in the DIN 43863-5 layout, if it has it.
+    pub fn meter_id(&self) -> Option<MeterId> {
+        self.server_id.as_deref().and_then(MeterId::parse)
+    }
+}
+
+/// Decodes every frame in `input`.
+pub fn decode(input: &[u8], options: &DecodeOptions) -> Vec<Frame> {
+    transport::decode_frames_with_limit(input, options.max_payload)
+        .iter()
+        .map(|span| decode_span(input, span, options))
+        .collect()
+}
+
+/// Decodes one frame found by [`transport::decode_frames`] (`input` is the slice that was
+/// given to it, for offsets).
+pub fn decode_span(input: &[u8], span: &FrameSpan<'_>, options: &DecodeOptions) -> Frame {
+    let mut frame = Frame {
+        range: span.range.clone(),
+        status: Status::Ok,
+        crc: span.crc,
+        quirks: Quirks::new(),
+        error: None,
+        misaligned_end: span.misaligned_end,
+        message_names: Vec::new(),
+        server_id: None,
+        readings: Vec::new(),
+        payload: span.payload.to_vec(),
+    };
+    if span.crc == Some(CrcKind::Kermit) {
+        frame.quirks.insert(Quirk::KermitCrc);
+    }
+    if span.nonzero_padding {
+        frame.quirks.insert(Quirk::NonZeroPadding);
+    }
+    if span.padding == 4 {
+        frame.quirks.insert(Quirk::PaddingFour);
+    }
+    let end = span.range.end;
+    let (status, error) = match span.status {
+        FrameStatus::Ok => (Status::Ok, None),
+        FrameStatus::CrcMismatch { read, computed } => (
+            Status::CrcMismatch,
+            Some(FrameError {
+                kind: FrameErrorKind::TransportCrc { read, computed },
+                offset: end - 2,
+            }),
+        ),
+        FrameStatus::TruncatedStart => (
+            Status::TruncatedStart,
+            Some(FrameError {
+                kind: FrameErrorKind::StartMissing,
+                offset: span.range.start,
+            }),
+        ),
+        FrameStatus::TruncatedEnd => (
+            Status::TruncatedEnd,
+            Some(FrameError {
+                kind: FrameErrorKind::Truncated,
+                offset: end,
+            }),
+        ),
+        FrameStatus::Aborted => (
+            Status::Aborted,
+            Some(FrameError {
+                kind: FrameErrorKind::Restarted,
+                offset: end,
+            }),
+        ),
+        FrameStatus::Malformed(e) => (
+            Status::Malformed,
+            Some(FrameError {
+                kind: FrameErrorKind::Transport(e),
+                offset: e.offset() as usize,
+            }),
+        ),
+    };
+    frame.status = status;
+    frame.error = error;
+    if status == Status::TruncatedStart {
+        return frame;
+    }
+    let raw = &input[span.range.clone()];
+    let to_abs =
+        |payload_offset: usize| span.range.start + transport::raw_offset(raw, payload_offset);
+    let complete = matches!(status, Status::Ok | Status::CrcMismatch);
+    let mut iter = messages(&span.payload);
+    let mut parse_error: Option<ParseError> = None;
+    let mut dzg = None;
+    for item in iter.by_ref() {
+        match item {
+            Ok(m) => {
+                check_message_crc(&span.payload, &m, &mut frame, &to_abs);
+                collect(&m, &mut frame, options, &mut dzg);
+            }
+            Err(e) => parse_error = Some(e),
+        }
+    }
+    if iter.trailing_zeros() > 0 {
+        frame.quirks.insert(Quirk::TrailingZeros);
+    }
+    if let Some(e) = parse_error {
+        // In an incomplete frame the last message is expected to be cut; the frame status
+        // already says so. In a complete one a parse error makes the frame malformed.
+        if complete {
+            if frame.status == Status::Ok {
+                frame.status = Status::Malformed;
+            }
+            if frame.error.is_none() {
+                frame.error = Some(FrameError {
+                    kind: FrameErrorKind::Parse(e.kind),
+                    offset: to_abs(e.offset),
+                });
+            }
+        }
+    }
+    frame
+}
+
+fn check_message_crc(
+    payload: &[u8],
+    m: &ParsedMessage<'_>,
+    frame: &mut Frame,
+    to_abs: &dyn Fn(usize) -> usize,
+) {
+    let covered = &payload[m.crc_range.clone()];
+    let x25 = X25.checksum(covered).swap_bytes();
+    if m.crc_width == 1 {
+        frame.quirks.insert(Quirk::ShortMessageCrc);
+    }
+    if m.message.crc == x25 {
+        return;
+    }
+    let kermit = KERMIT.checksum(covered);
+    if m.message.crc == kermit || m.message.crc == kermit.swap_bytes() {
+        frame.quirks.insert(Quirk::KermitMessageCrc);
+        return;
+    }
+    if frame.status == Status::Ok {
+        frame.status = Status::CrcMismatch;
+    }
+    if frame.error.is_none() {
+        frame.error = Some(FrameError {
+            kind: FrameErrorKind::MessageCrc {
+                read: m.message.crc,
+                computed: x25,
+            },
+            offset: to_abs(m.crc_range.end),
+        });
+    }
+}
+
+fn note_time(t: &Option<Time>, q: &mut Quirks) {
+    if matches!(t, Some(Time::BareSecIndex(_))) {
+        q.insert(Quirk::BareTime);
+    }
+}
+
+fn collect(
+    m: &ParsedMessage<'_>,
+    frame: &mut Frame,
+    options: &DecodeOptions,
+    dzg: &mut Option<bool>,
+) {
+    frame.message_names.push(m.message.body.name());
+    match &m.message.body {
+        MessageBody::OpenResponse(r) => {
+            note_time(&r.ref_time, &mut frame.quirks);
+            if frame.server_id.is_none() {
+                frame.server_id = Some(r.server_id.to_vec());
+            }
+        }
+        MessageBody::GetListResponse(r) => {
+            if frame.server_id.is_none() {
+                frame.server_id = Some(r.server_id.to_vec());
+            }
+            note_time(&r.act_sensor_time, &mut frame.quirks);
+            note_time(&r.act_gateway_time, &mut frame.quirks);
+            let repair =
+                options.fix_dzg_dvs74 && *dzg.get_or_insert_with(|| is_buggy_dzg(r.server_id));
+            for e in &r.val_list {
+                frame.readings.push(reading(e, repair, &mut frame.quirks));
+            }
+        }
+        MessageBody::GetProfileListResponse(r) => {
+            note_time(&Some(r.act_time), &mut frame.quirks);
+            note_time(&Some(r.val_time), &mut frame.quirks);
+        }
+        MessageBody::GetProfilePackResponse(r) => note_time(&Some(r.act_time), &mut frame.quirks),
+        _ => {}
+    }
+}
+
+/// DZG DVS74 meters with the power sign bug (serial ranges as in libsml's workaround).
+fn is_buggy_dzg(server_id: &[u8]) -> bool {
+    MeterId::parse(server_id).is_some_and(|id| {
+        &id.flag == b"DZG" && matches!(id.serial, 42_000_000..=48_999_999 | 55_000_000..=58_999_999)
+    })
+}
+
+const POWER_SUM: [u8; 5] = [1, 0, 16, 7, 0];
+
+fn reading(e: &ListEntry<'_>, repair_dzg: bool, quirks: &mut Quirks) -> Reading {
+    if e.unit == Some(0) {
+        quirks.insert(Quirk::UnitZero);
+    }
+    note_time(&e.val_time, quirks);
+    let scaler = e.scaler.unwrap_or(0);
+    let value = match &e.value {
+        None => {
+            quirks.insert(Quirk::MissingValue);
+            ReadingValue::Absent
+        }
+        Some(Value::Bool(b)) => ReadingValue::Bool(*b),
+        Some(Value::Bytes(b)) => ReadingValue::Bytes(b.to_vec()),
+        Some(Value::Time(t)) => ReadingValue::Time(*t),
+        Some(Value::Int { value, width }) => {
+            let mut raw = i128::from(*value);
+            if repair_dzg && *value < 0 && e.obj_name.get(..5) == Some(&POWER_SUM[..]) {
+                raw += 1i128 << (8 * u32::from(*width));
+                quirks.insert(Quirk::DzgSignRepaired);
+            }
+            ReadingValue::Number {
+                raw,
+                value: Decimal::new(raw, scaler),
+            }
+        }
+        Some(Value::Uint { value, .. }) => ReadingValue::Number {
+            raw: i128::from(*value),
+            value: Decimal::new(i128::from(*value), scaler),
+        },
+    };
+    Reading {
+        obj_name: e.obj_name.to_vec(),
+        obis: e.obis(),
+        status: e.status.map(|s| s.value),
+        val_time: e.val_time,
+        unit: e.unit.map(Unit::from_code),
+        scaler: e.scaler,
+        value,
+    }
+}

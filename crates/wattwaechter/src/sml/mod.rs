@@ -1,0 +1,25 @@
+//! SML 1.04 (Smart Message Language): transport, messages, values, encoder.
+//!
+//! * [`transport`]: frames on the wire (start/end sequences, escaping, padding, CRC); a push
+//!   [`Decoder`](transport::Decoder) and the slice API [`decode_frames`](transport::decode_frames).
+//! * [`parse`]: messages of a payload ([`messages`](parse::messages)).
+//! * [`decode()`]: both in one call, with readings, quirks and errors per frame.
+//! * [`encode`]: the way back, for tests and the simulator.
+
+pub mod buffer;
+mod decode;
+pub mod encode;
+pub mod error;
+pub mod parse;
+pub mod quirk;
+mod tl;
+pub mod transport;
+pub mod types;
+
+pub use decode::{
+    decode, decode_span, DecodeOptions, Frame, FrameError, FrameErrorKind, Reading, ReadingValue,
+    Status,
+};
+pub use error::{ParseError, ParseErrorKind};
+pub use quirk::{Quirk, Quirks};
+pub use types::*;

@@ -1,0 +1,755 @@
+//! SML transport protocol v1: framing, escaping, padding and the frame CRC.
+//!
+//! A frame on the wire is
+//!
+//! ```text
+//! 1b1b1b1b 01010101 · payload (every 4-byte-aligned 1b1b1b1b block sent twice)
+//!                   · 0–3 bytes 00 padding to a 4-byte boundary
+//!                   · 1b1b1b1b 1a NN C1 C2
+//! ```
+//!
+//! where `NN` is the number of padding bytes and `C1 C2` the CRC-16/X-25 of everything from
+//! the first `1b` through `NN`, low byte first. [`Decoder`] is a byte-at-a-time state machine
+//! (no allocation needed with [`ArrayBuf`](super::buffer::ArrayBuf)); [`decode_frames`] runs
+//! it over a whole slice and returns every frame with its byte range and status.
+//!
+//! What it survives, and how it reports it:
+//! * garbage before and between frames: skipped; the slice API reports it as gaps;
+//! * the tail of a frame whose start is missing (a window that starts mid-frame):
+//!   [`FrameStatus::TruncatedStart`];
+//! * a new start sequence inside a frame: the first is [`FrameStatus::Aborted`];
+//! * dropped bytes, so the end sequence is not 4-byte aligned: the frame is closed at the
+//!   misaligned end and its CRC checked (it fails unless only padding was lost), with
+//!   [`TransportFrame::misaligned_end`] set;
+//! * a window that ends mid-frame: [`FrameStatus::TruncatedEnd`] from [`Decoder::finish`];
+//! * CRC-16/KERMIT instead of X-25: accepted, reported in [`TransportFrame::crc`].
+//!
+//! Limitation, inherent to the protocol: a payload that contains the bytes `1b1b1b1b 1a` or
+//! `1b1b1b1b 01010101` at a position that is *not* 4-byte aligned (senders only escape
+//! aligned blocks) is read as a misaligned end or restart.
+
+use super::buffer::{FrameBuffer, VecBuf};
+use crate::crc::{self, CrcKind};
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+use core::ops::Range;
+
+/// The escape sequence that starts every control sequence.
+pub const ESCAPE: [u8; 4] = [0x1b; 4];
+/// The start sequence `1b1b1b1b 01010101`.
+pub const START: [u8; 8] = [0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01];
+/// Default upper bound for one frame's unescaped payload in the allocating APIs (64 KiB; real
+/// meter frames are below 2 KiB, profile packs of gateways below 16 KiB).
+pub const DEFAULT_MAX_PAYLOAD: usize = 64 * 1024;
+
+const START_WORD: u64 = u64::from_be_bytes(START);
+const END_WORD_MASK: u64 = 0xff_ffff_ffff;
+const END_WORD: u64 = 0x1b_1b1b_1b1a;
+const ESCAPE_WORD: u64 = 0x1b1b_1b1b;
+
+/// How a frame ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FrameStatus {
+    /// Complete, and the CRC matches (X-25 or KERMIT, see [`TransportFrame::crc`]).
+    Ok,
+    /// Complete, but the CRC does not match.
+    CrcMismatch {
+        /// The CRC as read from the wire.
+        read: u16,
+        /// The CRC-16/X-25 computed over the received bytes.
+        computed: u16,
+    },
+    /// The end sequence of a frame whose start was not seen (the window began mid-frame, or
+    /// the start sequence was damaged). The payload is not available.
+    TruncatedStart,
+    /// The input ended before the frame did.
+    TruncatedEnd,
+    /// A new start sequence arrived before the frame ended.
+    Aborted,
+    /// The frame broke the transport rules.
+    Malformed(TransportError),
+}
+
+impl FrameStatus {
+    /// The stable lower-case name used in reports and JSON.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            FrameStatus::Ok => "ok",
+            FrameStatus::CrcMismatch { .. } => "crc_mismatch",
+            FrameStatus::TruncatedStart => "truncated_start",
+            FrameStatus::TruncatedEnd => "truncated_end",
+            FrameStatus::Aborted => "aborted",
+            FrameStatus::Malformed(_) => "malformed",
+        }
+    }
+}
+
+/// Transport rule violations, each with the absolute byte offset where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// An aligned escape `1b1b1b1b` followed by four bytes that are neither an escaped
+    /// escape, a start, nor an end sequence.
+    InvalidEscape {
+        /// The four bytes after the escape.
+        found: [u8; 4],
+        /// Offset of the escape.
+        offset: u64,
+    },
+    /// The end sequence announced more than 4 padding bytes, or more than the payload holds.
+    InvalidPadding {
+        /// The announced count.
+        count: u8,
+        /// Offset of the count byte.
+        offset: u64,
+    },
+    /// The payload exceeded the decoder's buffer.
+    TooLong {
+        /// The buffer limit in bytes.
+        limit: usize,
+        /// Offset of the first byte that did not fit.
+        offset: u64,
+    },
+}
+
+impl TransportError {
+    /// The absolute byte offset of the problem.
+    pub const fn offset(&self) -> u64 {
+        match *self {
+            TransportError::InvalidEscape { offset, .. }
+            | TransportError::InvalidPadding { offset, .. }
+            | TransportError::TooLong { offset, .. } => offset,
+        }
+    }
+}
+
+impl core::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            TransportError::InvalidEscape { found, offset } => write!(
+                f,
+                "invalid escape sequence 1b1b1b1b {:02x}{:02x}{:02x}{:02x} at byte {offset}",
+                found[0], found[1], found[2], found[3]
+            ),
+            TransportError::InvalidPadding { count, offset } => {
+                write!(f, "invalid padding count {count} at byte {offset}")
+            }
+            TransportError::TooLong { limit, offset } => {
+                write!(f, "frame longer than {limit} bytes at byte {offset}")
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for TransportError {}
+
+/// One frame as the decoder saw it. `payload` borrows the decoder's buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransportFrame<'a> {
+    /// Absolute offset of the frame's first byte (its start sequence; for
+    /// [`FrameStatus::TruncatedStart`], the first byte after the previous frame or gap).
+    pub start: u64,
+    /// Absolute offset one past the frame's last byte.
+    pub end: u64,
+    /// The unescaped payload without padding (as far as received for incomplete frames;
+    /// empty for [`FrameStatus::TruncatedStart`]).
+    pub payload: &'a [u8],
+    /// How the frame ended.
+    pub status: FrameStatus,
+    /// The CRC variant that matched, for [`FrameStatus::Ok`].
+    pub crc: Option<CrcKind>,
+    /// The end sequence was not 4-byte aligned (bytes were lost or inserted).
+    pub misaligned_end: bool,
+    /// Number of escaped `1b1b1b1b` blocks in the payload.
+    pub escapes: u32,
+    /// The padding bytes were not all zero.
+    pub nonzero_padding: bool,
+    /// The padding count from the end sequence (0–3; 4 is tolerated).
+    pub padding: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Looking for a start sequence; `since` is where the current gap began.
+    Hunt { since: u64 },
+    /// Collecting payload bytes.
+    Payload,
+    /// After an aligned escape block: collecting the 4 bytes that say what it means.
+    Escape { got: u8, bytes: [u8; 4], at: u64 },
+    /// After a misaligned `1b1b1b1b 1a`: collecting NN C1 C2.
+    MisalignedTrailer { got: u8, bytes: [u8; 3] },
+    /// After an end sequence seen while hunting: collecting NN C1 C2, then reporting the
+    /// bytes since `since` as a truncated start.
+    OrphanTrailer { got: u8, since: u64 },
+}
+
+/// What the decoder holds ready for the caller after [`Decoder::push_byte`] returned a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ready {
+    start: u64,
+    end: u64,
+    status: FrameStatus,
+    crc: Option<CrcKind>,
+    payload_len: usize,
+    misaligned_end: bool,
+    nonzero_padding: bool,
+    padding: u8,
+    escapes: u32,
+    /// After the caller has seen the frame: start a new frame that began at this offset
+    /// (restart inside a frame), instead of hunting.
+    then_start_at: Option<u64>,
+}
+
+/// The push decoder: feed bytes one at a time (or in chunks with [`Decoder::feed`]) and
+/// receive frames.
+///
+/// ```
+/// use wattwaechter::sml::transport::{Decoder, FrameStatus};
+/// use wattwaechter::sml::buffer::ArrayBuf;
+///
+/// let wire = wattwaechter::sml::encode::frame(&[0x01, 0x02]);
+/// let mut decoder = Decoder::new(ArrayBuf::<512>::new());
+/// let mut seen = 0;
+/// for &b in &wire {
+///     if let Some(frame) = decoder.push_byte(b) {
+///         assert_eq!(frame.status, FrameStatus::Ok);
+///         assert_eq!(frame.payload, &[0x01, 0x02]);
+///         seen += 1;
+///     }
+/// }
+/// assert_eq!(seen, 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Decoder<B: FrameBuffer> {
+    buf: B,
+    state: State,
+    /// Absolute offset of the next byte.
+    pos: u64,
+    /// The last 8 bytes seen, most recent in the low byte (reset at control sequences).
+    window: u64,
+    frame_start: u64,
+    payload_len: usize,
+    escapes: u32,
+    ready: Option<Ready>,
+}
+
+impl<B: FrameBuffer> Decoder<B> {
+    /// A decoder that stores payloads in `buf` (its capacity bounds the frame length).
+    pub fn new(buf: B) -> Self {
+        Decoder {
+            buf,
+            state: State::Hunt { since: 0 },
+            pos: 0,
+            window: 0,
+            frame_start: 0,
+            payload_len: 0,
+            escapes: 0,
+            ready: None,
+        }
+    }
+
+    /// Absolute offset of the next byte to be pushed (= bytes consumed so far).
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    /// Forgets any partial frame and starts hunting again (the position keeps counting).
+    pub fn reset(&mut self) {
+        self.buf.clear();
+        self.state = State::Hunt { since: self.pos };
+        self.window = 0;
+        self.ready = None;
+    }
+
+    /// Pushes one byte; returns a frame when one ended with this byte.
+    pub fn push_byte(&mut self, byte: u8) -> Option<TransportFrame<'_>> {
+        if self.step(byte) {
+            Some(self.ready_frame())
+        } else {
+            None
+        }
+    }
+
+    /// Pushes bytes until a frame ends; returns it together with the bytes not yet consumed.
+    /// With no frame, everything was consumed.
+    pub fn feed<'i>(&mut self, input: &'i [u8]) -> (Option<TransportFrame<'_>>, &'i [u8]) {
+        for (i, &b) in input.iter().enumerate() {
+            if self.step(b) {
+                return (Some(self.ready_frame()), &input[i + 1..]);
+            }
+        }
+        (None, &[])
+    }
+
+    /// Ends the input: a frame still being received is returned as
+    /// [`FrameStatus::TruncatedEnd`]. The decoder then hunts for a new frame.
+    pub fn finish(&mut self) -> Option<TransportFrame<'_>> {
+        self.take_ready();
+        let in_frame = matches!(
+            self.state,
+            State::Payload | State::Escape { .. } | State::MisalignedTrailer { .. }
+        );
+        if !in_frame {
+            self.state = State::Hunt { since: self.pos };
+            return None;
+        }
+        self.set_ready(
+            FrameStatus::TruncatedEnd,
+            None,
+            self.pos,
+            false,
+            false,
+            None,
+        );
+        self.state = State::Hunt { since: self.pos };
+        Some(self.ready_frame())
+    }
+
+    fn ready_frame(&self) -> TransportFrame<'_> {
+        let r = self.ready.as_ref().expect("a frame is ready");
+        TransportFrame {
+            start: r.start,
+            end: r.end,
+            payload: &self.buf.as_slice()[..r.payload_len],
+            status: r.status,
+            crc: r.crc,
+            misaligned_end: r.misaligned_end,
+            escapes: r.escapes,
+            nonzero_padding: r.nonzero_padding,
+            padding: r.padding,
+        }
+    }
+
+    /// Clears what the caller has seen and applies a pending restart.
+    fn take_ready(&mut self) {
+        if let Some(r) = self.ready.take() {
+            self.buf.clear();
+            self.payload_len = 0;
+            self.escapes = 0;
+            if let Some(start) = r.then_start_at {
+                self.frame_start = start;
+                self.state = State::Payload;
+            }
+        }
+    }
+
+    fn set_ready(
+        &mut self,
+        status: FrameStatus,
+        crc: Option<CrcKind>,
+        end: u64,
+        misaligned_end: bool,
+        nonzero_padding: bool,
+        then_start_at: Option<u64>,
+    ) {
+        let payload_len = match status {
+            FrameStatus::TruncatedStart => 0,
+            _ => self.payload_len,
+        };
+        self.ready = Some(Ready {
+            start: self.frame_start,
+            end,
+            status,
+            crc,
+            payload_len,
+            misaligned_end,
+            nonzero_padding,
+            padding: 0,
+            escapes: self.escapes,
+            then_start_at,
+        });
+    }
+
+    fn begin_frame(&mut self, start: u64) {
+        self.buf.clear();
+        self.payload_len = 0;
+        self.escapes = 0;
+        self.frame_start = start;
+        self.window = 0;
+        self.state = State::Payload;
+    }
+
+    /// Advances the state machine by one byte; `true` when a frame is ready.
+    fn step(&mut self, byte: u8) -> bool {
+        self.take_ready();
+        let at = self.pos;
+        self.pos += 1;
+        self.window = (self.window << 8) | u64::from(byte);
+        match self.state {
+            State::Hunt { since } => {
+                if self.window == START_WORD {
+                    self.begin_frame(at - 7);
+                } else if self.window & END_WORD_MASK == END_WORD {
+                    self.state = State::OrphanTrailer { got: 0, since };
+                }
+                false
+            }
+            State::OrphanTrailer { got, since } => {
+                if got < 2 {
+                    self.state = State::OrphanTrailer {
+                        got: got + 1,
+                        since,
+                    };
+                    return false;
+                }
+                self.frame_start = since;
+                self.payload_len = 0;
+                self.set_ready(
+                    FrameStatus::TruncatedStart,
+                    None,
+                    self.pos,
+                    false,
+                    false,
+                    None,
+                );
+                self.state = State::Hunt { since: self.pos };
+                self.window = 0;
+                true
+            }
+            State::Payload => self.payload_byte(byte, at),
+            State::Escape {
+                mut got,
+                mut bytes,
+                at: esc_at,
+            } => {
+                bytes[usize::from(got)] = byte;
+                got += 1;
+                if got < 4 {
+                    self.state = State::Escape {
+                        got,
+                        bytes,
+                        at: esc_at,
+                    };
+                    return false;
+                }
+                self.escape_sequence(bytes, esc_at)
+            }
+            State::MisalignedTrailer { mut got, mut bytes } => {
+                bytes[usize::from(got)] = byte;
+                got += 1;
+                if got < 3 {
+                    self.state = State::MisalignedTrailer { got, bytes };
+                    return false;
+                }
+                let count_at = self.pos - 3;
+                self.end_of_frame(bytes[0], [bytes[1], bytes[2]], count_at, true)
+            }
+        }
+    }
+
+    fn payload_byte(&mut self, byte: u8, at: u64) -> bool {
+        if self.window == START_WORD {
+            // A misaligned restart: the 7 bytes before this one are in the payload.
+            self.buf.truncate(self.payload_len.saturating_sub(7));
+            self.payload_len = self.payload_len.saturating_sub(7);
+            let restart = at - 7;
+            self.set_ready(
+                FrameStatus::Aborted,
+                None,
+                restart,
+                false,
+                false,
+                Some(restart),
+            );
+            self.window = 0;
+            return true;
+        }
+        if self.window & END_WORD_MASK == END_WORD {
+            // A misaligned end: the 4 escape bytes before this one are in the payload.
+            self.payload_len = self.payload_len.saturating_sub(4);
+            self.buf.truncate(self.payload_len);
+            self.state = State::MisalignedTrailer {
+                got: 0,
+                bytes: [0; 3],
+            };
+            return false;
+        }
+        if !self.buf.push(byte) {
+            let limit = self.payload_len;
+            self.set_ready(
+                FrameStatus::Malformed(TransportError::TooLong { limit, offset: at }),
+                None,
+                at,
+                false,
+                false,
+                None,
+            );
+            self.state = State::Hunt { since: at };
+            self.window = u64::from(byte);
+            return true;
+        }
+        self.payload_len += 1;
+        if self.payload_len % 4 == 0 && self.window & 0xffff_ffff == ESCAPE_WORD {
+            self.payload_len -= 4;
+            self.buf.truncate(self.payload_len);
+            self.state = State::Escape {
+                got: 0,
+                bytes: [0; 4],
+                at: at - 3,
+            };
+        }
+        false
+    }
+
+    fn escape_sequence(&mut self, bytes: [u8; 4], esc_at: u64) -> bool {
+        match bytes {
+            [0x1b, 0x1b, 0x1b, 0x1b] => {
+                for b in ESCAPE {
+                    if !self.buf.push(b) {
+                        let limit = self.payload_len;
+                        self.set_ready(
+                            FrameStatus::Malformed(TransportError::TooLong {
+                                limit,
+                                offset: esc_at,
+                            }),
+                            None,
+                            self.pos,
+                            false,
+                            false,
+                            None,
+                        );
+                        self.state = State::Hunt { since: self.pos };
+                        self.window = 0;
+                        return true;
+                    }
+                    self.payload_len += 1;
+                }
+                self.escapes += 1;
+                self.window = 0;
+                self.state = State::Payload;
+                false
+            }
+            [0x01, 0x01, 0x01, 0x01] => {
+                self.set_ready(
+                    FrameStatus::Aborted,
+                    None,
+                    esc_at,
+                    false,
+                    false,
+                    Some(esc_at),
+                );
+                self.window = 0;
+                true
+            }
+            [0x1a, count, c1, c2] => self.end_of_frame(count, [c1, c2], esc_at + 5, false),
+            found => {
+                self.set_ready(
+                    FrameStatus::Malformed(TransportError::InvalidEscape {
+                        found,
+                        offset: esc_at,
+                    }),
+                    None,
+                    esc_at,
+                    false,
+                    false,
+                    None,
+                );
+                // The bad sequence is gap now; keep it in the window so that a start sequence
+                // beginning inside it is still found.
+                self.state = State::Hunt { since: esc_at };
+                self.window = (ESCAPE_WORD << 32) | u64::from(u32::from_be_bytes(found));
+                true
+            }
+        }
+    }
+
+    fn end_of_frame(
+        &mut self,
+        count: u8,
+        wire_crc: [u8; 2],
+        count_at: u64,
+        misaligned: bool,
+    ) -> bool {
+        let end = count_at + 3;
+        self.window = 0;
+        self.state = State::Hunt { since: end };
+        let count_usize = usize::from(count);
+        // 0–3 per the specification; 4 (a whole block of zeros) is sent by some encoders
+        // and tolerated (reported through `padding`).
+        if count > 4 || count_usize > self.payload_len {
+            self.set_ready(
+                FrameStatus::Malformed(TransportError::InvalidPadding {
+                    count,
+                    offset: count_at,
+                }),
+                None,
+                end,
+                misaligned,
+                false,
+                None,
+            );
+            return true;
+        }
+        let read = u16::from_le_bytes(wire_crc);
+        let payload = self.buf.as_slice();
+        let x25 = wire_crc_of(&crc::X25, payload, self.escapes, count);
+        let result = if read == x25 {
+            Ok(CrcKind::X25)
+        } else {
+            let kermit = wire_crc_of(&crc::KERMIT, payload, self.escapes, count);
+            // KERMIT is sent high byte first by the meters that use it.
+            let kermit_read = u16::from_be_bytes(wire_crc);
+            if kermit_read == kermit {
+                Ok(CrcKind::Kermit)
+            } else {
+                Err(x25)
+            }
+        };
+        let nonzero_padding = payload[payload.len() - count_usize..]
+            .iter()
+            .any(|&b| b != 0);
+        self.payload_len -= count_usize;
+        let (status, kind) = match result {
+            Ok(kind) => (FrameStatus::Ok, Some(kind)),
+            Err(computed) => (FrameStatus::CrcMismatch { read, computed }, None),
+        };
+        self.set_ready(status, kind, end, misaligned, nonzero_padding, None);
+        if let Some(r) = self.ready.as_mut() {
+            r.padding = count;
+        }
+        true
+    }
+}
+
+/// The CRC of a frame as it was on the wire, computed from its unescaped payload (which still
+/// includes the padding): start sequence, payload with aligned escapes doubled, end sequence
+/// up to and including the padding count.
+fn wire_crc_of(algo: &'static ::crc::Crc<u16>, payload: &[u8], escapes: u32, count: u8) -> u16 {
+    let mut digest = algo.digest();
+    digest.update(&START);
+    if escapes == 0 {
+        digest.update(payload);
+    } else {
+        let mut from = 0;
+        let mut i = 0;
+        while i + 4 <= payload.len() {
+            if payload[i..i + 4] == ESCAPE {
+                digest.update(&payload[from..i + 4]);
+                digest.update(&ESCAPE);
+                from = i + 4;
+            }
+            i += 4;
+        }
+        digest.update(&payload[from..]);
+    }
+    digest.update(&ESCAPE);
+    digest.update(&[0x1a, count]);
+    digest.finalize()
+}
+
+/// A frame found by [`decode_frames`], with its range in the input slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameSpan<'a> {
+    /// The frame's bytes in the input.
+    pub range: Range<usize>,
+    /// The unescaped payload: borrowed from the input when the frame had no escapes.
+    pub payload: Cow<'a, [u8]>,
+    /// How the frame ended.
+    pub status: FrameStatus,
+    /// The CRC variant that matched, for [`FrameStatus::Ok`].
+    pub crc: Option<CrcKind>,
+    /// The end sequence was not 4-byte aligned.
+    pub misaligned_end: bool,
+    /// The padding bytes were not all zero.
+    pub nonzero_padding: bool,
+    /// The padding count from the end sequence.
+    pub padding: u8,
+}
+
+impl FrameSpan<'_> {
+    /// The same span with an owned payload.
+    pub fn into_owned(self) -> FrameSpan<'static> {
+        FrameSpan {
+            range: self.range,
+            payload: Cow::Owned(self.payload.into_owned()),
+            status: self.status,
+            crc: self.crc,
+            misaligned_end: self.misaligned_end,
+            nonzero_padding: self.nonzero_padding,
+            padding: self.padding,
+        }
+    }
+}
+
+/// Decodes every frame in `input`, in order, with [`DEFAULT_MAX_PAYLOAD`] as the frame limit.
+/// Bytes outside every returned range are gaps (see [`gaps`]).
+pub fn decode_frames(input: &[u8]) -> Vec<FrameSpan<'_>> {
+    decode_frames_with_limit(input, DEFAULT_MAX_PAYLOAD)
+}
+
+/// [`decode_frames`] with a custom payload limit.
+pub fn decode_frames_with_limit(input: &[u8], max_payload: usize) -> Vec<FrameSpan<'_>> {
+    let mut decoder = Decoder::new(VecBuf::with_limit(max_payload));
+    let mut out = Vec::new();
+    let mut rest = input;
+    loop {
+        let (frame, remaining) = decoder.feed(rest);
+        rest = remaining;
+        match frame {
+            Some(f) => out.push(span_of(input, &f)),
+            None => break,
+        }
+    }
+    if let Some(f) = decoder.finish() {
+        out.push(span_of(input, &f));
+    }
+    out
+}
+
+fn span_of<'a>(input: &'a [u8], f: &TransportFrame<'_>) -> FrameSpan<'a> {
+    // Offsets come from a decoder that was fed exactly `input`, so they fit in usize.
+    let range = f.start as usize..f.end as usize;
+    let body_start = range.start + START.len();
+    let payload = if f.escapes == 0 && body_start + f.payload.len() <= input.len() {
+        Cow::Borrowed(&input[body_start..body_start + f.payload.len()])
+    } else {
+        Cow::Owned(f.payload.to_vec())
+    };
+    FrameSpan {
+        range,
+        payload,
+        status: f.status,
+        crc: f.crc,
+        misaligned_end: f.misaligned_end,
+        nonzero_padding: f.nonzero_padding,
+        padding: f.padding,
+    }
+}
+
+/// The byte ranges of `input_len` bytes that belong to no frame in `frames`.
+pub fn gaps(frames: &[FrameSpan<'_>], input_len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for f in frames {
+        if f.range.start > at {
+            out.push(at..f.range.start);
+        }
+        at = at.max(f.range.end);
+    }
+    if at < input_len {
+        out.push(at..input_len);
+    }
+    out
+}
+
+/// Maps an offset in a frame's unescaped payload back to the offset in the raw frame bytes
+/// (`raw` starts with the start sequence), accounting for doubled escapes.
+pub fn raw_offset(raw: &[u8], payload_offset: usize) -> usize {
+    let mut raw_at = START.len();
+    let mut payload_at = 0;
+    while payload_at + 4 <= payload_offset {
+        let block = raw.get(raw_at..raw_at + 8);
+        if block.is_some_and(|b| b == [0x1b; 8]) {
+            raw_at += 8;
+        } else {
+            raw_at += 4;
+        }
+        payload_at += 4;
+    }
+    raw_at + (payload_offset - payload_at)
+}
+
+#[cfg(test)]
+mod tests;

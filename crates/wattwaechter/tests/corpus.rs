@@ -1,0 +1,160 @@
+//! The real captures in `tests/fixtures/sml/` (27 meters, see `tests/fixtures/SOURCE.txt`):
+//! frame counts per status must equal `MANIFEST.tsv`, and the decoded content of every file
+//! is snapshotted.
+
+mod common;
+
+use common::{decode, fixtures, read_fixture, render};
+use std::collections::BTreeSet;
+use wattwaechter::sml::{Frame, Status};
+
+struct Row {
+    file: String,
+    bytes: usize,
+    ok: usize,
+    bad: usize,
+    edge: usize,
+    aborted: usize,
+    first_start: usize,
+    padding: String,
+}
+
+fn manifest() -> Vec<Row> {
+    let text = std::fs::read_to_string(fixtures().join("sml/MANIFEST.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            Row {
+                file: c[0].to_string(),
+                bytes: c[3].parse().unwrap(),
+                ok: c[4].parse().unwrap(),
+                bad: c[5].parse().unwrap(),
+                edge: c[6].parse().unwrap(),
+                aborted: c[7].parse().unwrap(),
+                first_start: c[8].parse().unwrap(),
+                padding: c[9].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn count(frames: &[Frame], s: Status) -> usize {
+    frames.iter().filter(|f| f.status == s).count()
+}
+
+#[test]
+fn fixture_folder_matches_the_manifest() {
+    let rows: BTreeSet<String> = manifest().into_iter().map(|r| r.file).collect();
+    let files: BTreeSet<String> = std::fs::read_dir(fixtures().join("sml"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".bin"))
+        .collect();
+    assert_eq!(rows, files);
+    assert_eq!(rows.len(), 27);
+}
+
+#[test]
+fn frame_counts_equal_the_manifest() {
+    let mut mismatches = Vec::new();
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        assert_eq!(bytes.len(), row.bytes, "{}", row.file);
+        let frames = decode(&bytes);
+        let got = (
+            count(&frames, Status::Ok),
+            count(&frames, Status::CrcMismatch),
+            count(&frames, Status::TruncatedEnd),
+            count(&frames, Status::Aborted),
+        );
+        let want = (row.ok, row.bad, row.edge, row.aborted);
+        if got != want {
+            mismatches.push(format!("{}: got {got:?}, manifest {want:?}", row.file));
+        }
+        assert_eq!(count(&frames, Status::Malformed), 0, "{}", row.file);
+        // The first start sequence is where the first frame with a start begins.
+        let first = frames
+            .iter()
+            .find(|f| f.status != Status::TruncatedStart)
+            .map(|f| f.range.start);
+        assert_eq!(first, Some(row.first_start), "{}", row.file);
+        // Padding counts of the complete frames.
+        let paddings: BTreeSet<String> = frames
+            .iter()
+            .filter(|f| matches!(f.status, Status::Ok | Status::CrcMismatch) && !f.misaligned_end)
+            .map(|f| padding_of(&bytes, f).to_string())
+            .collect();
+        if !row.padding.is_empty() {
+            let want: BTreeSet<String> = row.padding.split(',').map(str::to_string).collect();
+            assert_eq!(paddings, want, "{} padding", row.file);
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+fn padding_of(input: &[u8], f: &Frame) -> u8 {
+    input[f.range.end - 3]
+}
+
+#[test]
+fn gaps_and_frames_cover_every_byte_once() {
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        let spans = wattwaechter::sml::transport::decode_frames(&bytes);
+        let gaps = wattwaechter::sml::transport::gaps(&spans, bytes.len());
+        let mut covered = vec![0u8; bytes.len()];
+        for r in spans.iter().map(|s| s.range.clone()).chain(gaps) {
+            for c in &mut covered[r] {
+                *c += 1;
+            }
+        }
+        assert!(covered.iter().all(|&c| c == 1), "{}", row.file);
+    }
+}
+
+#[test]
+fn ok_frames_decode_completely() {
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        for f in decode(&bytes).iter().filter(|f| f.status == Status::Ok) {
+            assert!(f.error.is_none(), "{}", row.file);
+            assert_eq!(
+                f.message_names.first(),
+                Some(&"OpenResponse"),
+                "{}",
+                row.file
+            );
+            assert_eq!(
+                f.message_names.last(),
+                Some(&"CloseResponse"),
+                "{}",
+                row.file
+            );
+            assert!(!f.readings.is_empty(), "{}", row.file);
+        }
+    }
+}
+
+#[test]
+fn snapshots_of_every_capture() {
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        insta::assert_snapshot!(row.file.clone(), render(&decode(&bytes)));
+    }
+}
+
+#[test]
+fn snapshots_of_the_synthetic_vectors() {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures().join("sml-synthetic"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.contains("payload_only"))
+        .collect();
+    names.sort();
+    for name in names {
+        let bytes = read_fixture(&format!("sml-synthetic/{name}"));
+        insta::assert_snapshot!(name.clone(), render(&decode(&bytes)));
+    }
+}

@@ -1,0 +1,100 @@
+//! Replays every input in `tests/fuzz-crashers/` (fuzzer finds and adversarial seeds) through
+//! every entry point with the fuzz targets' assertions.
+
+mod common;
+
+use wattwaechter::obis::Obis;
+use wattwaechter::sml::buffer::VecBuf;
+use wattwaechter::sml::transport::{decode_frames, Decoder, DEFAULT_MAX_PAYLOAD};
+use wattwaechter::sml::{decode, encode, parse, DecodeOptions, Status};
+
+fn check(data: &[u8]) {
+    // Transport: push (chunked) and slice APIs agree.
+    let spans = decode_frames(data);
+    let mut d = Decoder::new(VecBuf::with_limit(DEFAULT_MAX_PAYLOAD));
+    let mut pushed = Vec::new();
+    let mut rest = data;
+    loop {
+        let (f, r) = d.feed(rest);
+        rest = r;
+        match f {
+            Some(f) => pushed.push((f.start as usize, f.end as usize, f.status)),
+            None => break,
+        }
+    }
+    if let Some(f) = d.finish() {
+        pushed.push((f.start as usize, f.end as usize, f.status));
+    }
+    let sliced: Vec<_> = spans
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.status))
+        .collect();
+    assert_eq!(pushed, sliced);
+    // Messages on the raw bytes.
+    for m in parse::messages(data) {
+        match m {
+            Ok(m) => assert!(m.range.end <= data.len()),
+            Err(e) => assert!(e.offset <= data.len()),
+        }
+    }
+    // The whole pipeline, raw and wrapped into a valid frame.
+    let options = DecodeOptions {
+        fix_dzg_dvs74: true,
+        ..DecodeOptions::default()
+    };
+    for input in [data.to_vec(), encode::frame(data)] {
+        for f in decode(&input, &options) {
+            assert!(f.range.end <= input.len());
+            if let Some(e) = f.error {
+                assert!(e.offset <= input.len());
+                assert_ne!(f.status, Status::Ok);
+            }
+        }
+    }
+    // OBIS text.
+    let text = String::from_utf8_lossy(data);
+    if let Err(e) = Obis::parse(&text) {
+        assert!(e.offset <= text.len());
+    }
+}
+
+#[test]
+fn every_kept_input_is_handled() {
+    let dir = common::fixtures().join("../fuzz-crashers");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let result = std::panic::catch_unwind(|| check(&data));
+        assert!(result.is_ok(), "{} panicked", path.display());
+        n += 1;
+    }
+    assert!(n >= 6, "expected the kept inputs in {}", dir.display());
+}
+
+#[test]
+fn the_seeds_fail_the_way_they_should() {
+    let dir = common::fixtures().join("../fuzz-crashers");
+    let frame = |name: &str| {
+        let data = std::fs::read(dir.join(name)).unwrap();
+        decode(&data, &DecodeOptions::default())
+    };
+    let f = frame("seed-absent-value.bin");
+    assert_eq!(f[0].status, Status::Ok);
+    assert!(f[0].quirks.contains(wattwaechter::sml::Quirk::MissingValue));
+    for (name, kind) in [
+        ("seed-4gib-octet-string.bin", "length_exceeds_input"),
+        ("seed-huge-list.bin", "too_many_entries"),
+        ("seed-deep-tree.bin", "too_deep"),
+    ] {
+        let f = frame(name);
+        assert_eq!(f[0].status, Status::Malformed, "{name}");
+        assert_eq!(f[0].error.unwrap().kind.as_str(), kind, "{name}");
+    }
+    let f = frame("seed-restart-after-escape.bin");
+    let statuses: Vec<_> = f.iter().map(|f| f.status).collect();
+    assert_eq!(statuses, [Status::Aborted, Status::TruncatedEnd]);
+}

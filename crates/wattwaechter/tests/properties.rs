@@ -1,0 +1,316 @@
+//! Property tests: encode → decode round-trips, the push and slice APIs agree on any input,
+//! and mutated real captures never panic and are only `ok` when their CRC really matches.
+
+mod common;
+
+use common::read_fixture;
+use proptest::prelude::*;
+use wattwaechter::crc::{CrcKind, KERMIT, X25};
+use wattwaechter::sml::buffer::ArrayBuf;
+use wattwaechter::sml::transport::{decode_frames, Decoder};
+use wattwaechter::sml::*;
+
+#[derive(Debug, Clone)]
+enum TimeSpec {
+    Sec(u32),
+    Stamp(u32),
+    Local(u32, i16, i16),
+    Bare(u32),
+}
+
+impl TimeSpec {
+    fn get(&self) -> Time {
+        match *self {
+            TimeSpec::Sec(v) => Time::SecIndex(v),
+            TimeSpec::Stamp(v) => Time::Timestamp(v),
+            TimeSpec::Local(t, a, b) => Time::LocalTimestamp {
+                timestamp: t,
+                local_offset: a,
+                season_time_offset: b,
+            },
+            TimeSpec::Bare(v) => Time::BareSecIndex(v),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum ValueSpec {
+    Bool(bool),
+    Bytes(Vec<u8>),
+    Int(i64, u8),
+    Uint(u64, u8),
+    Time(TimeSpec),
+}
+
+#[derive(Debug, Clone)]
+struct EntrySpec {
+    obj: Vec<u8>,
+    status: Option<(u64, u8)>,
+    time: Option<TimeSpec>,
+    unit: Option<u8>,
+    scaler: Option<i8>,
+    value: Option<ValueSpec>,
+    sig: Option<Vec<u8>>,
+}
+
+fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    // Non-empty: an empty octet string is `01`, the marker of an absent optional field.
+    prop::collection::vec(any::<u8>(), 1..max)
+}
+
+fn time_spec() -> impl Strategy<Value = TimeSpec> {
+    prop_oneof![
+        any::<u32>().prop_map(TimeSpec::Sec),
+        any::<u32>().prop_map(TimeSpec::Stamp),
+        (any::<u32>(), any::<i16>(), any::<i16>()).prop_map(|(t, a, b)| TimeSpec::Local(t, a, b)),
+        any::<u32>().prop_map(TimeSpec::Bare),
+    ]
+}
+
+fn value_spec() -> impl Strategy<Value = ValueSpec> {
+    prop_oneof![
+        any::<bool>().prop_map(ValueSpec::Bool),
+        bytes(300).prop_map(ValueSpec::Bytes),
+        (1..=8u8, any::<i64>()).prop_map(|(w, v)| ValueSpec::Int(v >> (64 - 8 * u32::from(w)), w)),
+        (1..=8u8, any::<u64>()).prop_map(|(w, v)| ValueSpec::Uint(v >> (64 - 8 * u32::from(w)), w)),
+        time_spec().prop_map(ValueSpec::Time),
+    ]
+}
+
+fn entry_spec() -> impl Strategy<Value = EntrySpec> {
+    (
+        prop_oneof![prop::collection::vec(any::<u8>(), 6..=6), bytes(12)],
+        prop::option::of(
+            (1..=8u8, any::<u64>()).prop_map(|(w, v)| (v >> (64 - 8 * u32::from(w)), w)),
+        ),
+        prop::option::of(time_spec()),
+        prop::option::of(any::<u8>()),
+        prop::option::of(any::<i8>()),
+        prop::option::of(value_spec()),
+        prop::option::of(bytes(20)),
+    )
+        .prop_map(|(obj, status, time, unit, scaler, value, sig)| EntrySpec {
+            obj,
+            status,
+            time,
+            unit,
+            scaler,
+            value,
+            sig,
+        })
+}
+
+fn value_of(v: &ValueSpec) -> Value<'_> {
+    match v {
+        ValueSpec::Bool(b) => Value::Bool(*b),
+        ValueSpec::Bytes(b) => Value::Bytes(b),
+        ValueSpec::Int(v, w) => Value::Int {
+            value: *v,
+            width: *w,
+        },
+        ValueSpec::Uint(v, w) => Value::Uint {
+            value: *v,
+            width: *w,
+        },
+        ValueSpec::Time(t) => Value::Time(t.get()),
+    }
+}
+
+fn entry_of(e: &EntrySpec) -> ListEntry<'_> {
+    ListEntry {
+        obj_name: &e.obj,
+        status: e.status.map(|(value, width)| Unsigned { value, width }),
+        val_time: e.time.as_ref().map(TimeSpec::get),
+        unit: e.unit,
+        scaler: e.scaler,
+        value: e.value.as_ref().map(value_of),
+        value_signature: e.sig.as_deref(),
+    }
+}
+
+fn messages_of<'a>(
+    server: &'a [u8],
+    tx: &'a [u8],
+    entries: &'a [EntrySpec],
+    time: &'a TimeSpec,
+) -> Vec<Message<'a>> {
+    let m = |body| Message {
+        transaction_id: tx,
+        group_no: 0,
+        abort_on_error: 0,
+        body,
+        crc: 0,
+    };
+    vec![
+        m(MessageBody::OpenResponse(OpenResponse {
+            codepage: None,
+            client_id: None,
+            req_file_id: tx,
+            server_id: server,
+            ref_time: Some(time.get()),
+            sml_version: None,
+        })),
+        m(MessageBody::GetListResponse(GetListResponse {
+            client_id: None,
+            server_id: server,
+            list_name: None,
+            act_sensor_time: Some(time.get()),
+            val_list: entries.iter().map(entry_of).collect(),
+            list_signature: None,
+            act_gateway_time: None,
+        })),
+        m(MessageBody::AttentionResponse(AttentionResponse {
+            server_id: server,
+            attention_no: tx,
+            attention_msg: None,
+            attention_details: None,
+        })),
+        m(MessageBody::CloseResponse(CloseResponse {
+            global_signature: None,
+        })),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn encode_then_decode_round_trips(
+        server in bytes(16),
+        tx in bytes(8),
+        entries in prop::collection::vec(entry_spec(), 0..24),
+        time in time_spec(),
+        kermit in any::<bool>(),
+    ) {
+        let messages = messages_of(&server, &tx, &entries, &time);
+        let mut payload = Vec::new();
+        for m in &messages {
+            encode::message_into(m, &mut payload);
+        }
+        let kind = if kermit { CrcKind::Kermit } else { CrcKind::X25 };
+        let wire = encode::frame_with_crc(&payload, kind);
+        let frames = decode(&wire, &DecodeOptions::default());
+        prop_assert_eq!(frames.len(), 1);
+        let f = &frames[0];
+        prop_assert_eq!(f.status, Status::Ok, "{:?}", f.error);
+        // X-25 wins when both variants happen to match.
+        prop_assert!(f.crc == Some(kind) || f.crc == Some(CrcKind::X25));
+        let parsed: Vec<_> = f.messages().map(|m| m.unwrap().message).collect();
+        prop_assert_eq!(parsed.len(), messages.len());
+        for (p, m) in parsed.iter().zip(&messages) {
+            prop_assert_eq!(&p.body, &m.body);
+        }
+        prop_assert_eq!(f.readings.len(), entries.len());
+    }
+
+    #[test]
+    fn push_and_slice_agree_on_any_input(
+        chunks in prop::collection::vec(prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..40),
+            Just(vec![0x1b, 0x1b, 0x1b, 0x1b]),
+            Just(vec![0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01]),
+            Just(vec![0x1b, 0x1b, 0x1b, 0x1b, 0x1a]),
+            bytes(30).prop_map(|p| encode::frame(&p)),
+        ], 0..12)
+    ) {
+        let input: Vec<u8> = chunks.concat();
+        let spans = decode_frames(&input);
+        let mut d = Decoder::new(ArrayBuf::<{ transport::DEFAULT_MAX_PAYLOAD }>::new());
+        let mut pushed = Vec::new();
+        for &b in &input {
+            if let Some(f) = d.push_byte(b) {
+                pushed.push((f.start as usize..f.end as usize, f.status, f.payload.to_vec()));
+            }
+        }
+        if let Some(f) = d.finish() {
+            pushed.push((f.start as usize..f.end as usize, f.status, f.payload.to_vec()));
+        }
+        let sliced: Vec<_> = spans.iter().map(|s| (s.range.clone(), s.status, s.payload.to_vec())).collect();
+        prop_assert_eq!(pushed, sliced);
+        // Frames are ordered and do not overlap.
+        for w in spans.windows(2) {
+            prop_assert!(w[0].range.end <= w[1].range.start);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Delete(usize),
+    Truncate(usize),
+}
+
+fn mutate(mut bytes: Vec<u8>, muts: &[Mutation]) -> Vec<u8> {
+    for m in muts {
+        if bytes.is_empty() {
+            break;
+        }
+        let n = bytes.len();
+        match *m {
+            Mutation::Flip(i, bit) => bytes[i % n] ^= 1 << (bit % 8),
+            Mutation::Insert(i, b) => bytes.insert(i % (n + 1), b),
+            Mutation::Delete(i) => {
+                bytes.remove(i % n);
+            }
+            Mutation::Truncate(i) => bytes.truncate(i % n),
+        }
+    }
+    bytes
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        4 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
+        2 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
+        2 => any::<usize>().prop_map(Mutation::Delete),
+        1 => any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+/// The transport CRC of a frame's raw bytes, checked independently of the decoder.
+fn crc_really_matches(raw: &[u8], kind: CrcKind) -> bool {
+    let n = raw.len();
+    let body = &raw[..n - 2];
+    match kind {
+        CrcKind::X25 => X25.checksum(body).to_le_bytes() == raw[n - 2..],
+        CrcKind::Kermit => KERMIT.checksum(body).to_be_bytes() == raw[n - 2..],
+    }
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(common::fixtures().join("sml"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".bin"))
+        .collect();
+    names.sort();
+    names
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_captures_never_panic_and_ok_means_the_crc_matches(
+        file in 0usize..27,
+        muts in prop::collection::vec(mutation(), 1..16),
+    ) {
+        let names = fixture_names();
+        let original = read_fixture(&format!("sml/{}", names[file % names.len()]));
+        let input = mutate(original, &muts);
+        let frames = decode(&input, &DecodeOptions { fix_dzg_dvs74: true, ..Default::default() });
+        for f in &frames {
+            prop_assert!(f.range.end <= input.len());
+            if f.status == Status::Ok {
+                let raw = &input[f.range.clone()];
+                prop_assert!(crc_really_matches(raw, f.crc.unwrap()));
+                prop_assert!(f.error.is_none());
+            }
+            if let Some(e) = &f.error {
+                prop_assert!(e.offset <= input.len());
+            }
+        }
+    }
+}

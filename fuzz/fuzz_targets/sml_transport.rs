@@ -1,0 +1,30 @@
+//! The transport decoders: the push decoder (fixed buffer, fed in chunks) must agree with the
+//! slice API on any input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use wattwaechter::sml::buffer::ArrayBuf;
+use wattwaechter::sml::transport::{decode_frames, Decoder};
+
+fuzz_target!(|data: &[u8]| {
+    let spans = decode_frames(data);
+    let mut decoder = Decoder::new(ArrayBuf::<{ wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD }>::new());
+    let mut pushed = Vec::new();
+    let mut rest = data;
+    loop {
+        let (frame, remaining) = decoder.feed(rest);
+        rest = remaining;
+        match frame {
+            Some(f) => pushed.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec())),
+            None => break,
+        }
+    }
+    if let Some(f) = decoder.finish() {
+        pushed.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+    }
+    let sliced: Vec<_> = spans
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.status, s.payload.to_vec()))
+        .collect();
+    assert_eq!(pushed, sliced);
+});

@@ -114,10 +114,10 @@ fn main() -> ExitCode {
             let unit = r.unit.and_then(|u| u.symbol()).unwrap_or("");
             let value = match &r.value {
                 ReadingValue::Absent => "(absent)".to_string(),
-                ReadingValue::Bool(b) => b.to_string(),
-                ReadingValue::Bytes(b) => to_hex(b),
+                ReadingValue::Bool { value } => value.to_string(),
+                ReadingValue::Bytes { value } => to_hex(value),
                 ReadingValue::Number { value, .. } => value.to_string(),
-                ReadingValue::Time(t) => format!("{t:?}"),
+                ReadingValue::Time { value } => format!("{value:?}"),
             };
             outln!(out, "  {code:<22} {value:>24} {unit:<4} {name}");
         }

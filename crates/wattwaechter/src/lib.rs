@@ -33,6 +33,7 @@ extern crate alloc;
 
 pub mod crc;
 pub mod decimal;
+pub mod hex;
 pub mod obis;
 mod obis_names;
 pub mod server_id;

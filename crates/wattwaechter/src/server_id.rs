@@ -47,6 +47,21 @@ impl MeterId {
     }
 }
 
+#[cfg(feature = "serde")]
+impl serde::Serialize for MeterId {
+    /// `{"text": "1 DZG00 4208 2910", "flag": "DZG", "medium": 1, "block": 0, "serial": 42082910}`
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("MeterId", 5)?;
+        st.serialize_field("text", &alloc::format!("{self}"))?;
+        st.serialize_field("flag", self.flag_str())?;
+        st.serialize_field("medium", &self.medium)?;
+        st.serialize_field("block", &self.block)?;
+        st.serialize_field("serial", &self.serial)?;
+        st.end()
+    }
+}
+
 impl fmt::Display for MeterId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let serial = self.serial % 100_000_000;

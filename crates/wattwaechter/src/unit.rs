@@ -134,6 +134,18 @@ impl Unit {
     }
 }
 
+#[cfg(feature = "serde")]
+impl serde::Serialize for Unit {
+    /// `{"code": 27, "symbol": "W"}` (`symbol` is `null` for codes the table lacks).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Unit", 2)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("symbol", &self.symbol())?;
+        st.end()
+    }
+}
+
 impl core::fmt::Display for Unit {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.symbol() {

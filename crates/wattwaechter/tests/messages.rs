@@ -236,7 +236,12 @@ fn sml_time_in_all_forms() {
         Some(Value::Time(Time::Timestamp(9))),
     );
     let f = round_trip(&[msg(1, get_list(SERVER, vec![e]))]);
-    assert_eq!(f.readings[0].value, ReadingValue::Time(Time::Timestamp(9)));
+    assert_eq!(
+        f.readings[0].value,
+        ReadingValue::Time {
+            value: Time::Timestamp(9)
+        }
+    );
 }
 
 #[test]
@@ -264,7 +269,12 @@ fn tl_fields_longer_than_one_byte() {
     assert!(bytes.windows(2).any(|w| w == [0xf1, 0x07]));
     let f = round_trip(&[m]);
     assert_eq!(f.readings.len(), 23);
-    assert_eq!(f.readings[2].value, ReadingValue::Bytes(long5000.to_vec()));
+    assert_eq!(
+        f.readings[2].value,
+        ReadingValue::Bytes {
+            value: long5000.to_vec()
+        }
+    );
 }
 
 fn tree<'a>(

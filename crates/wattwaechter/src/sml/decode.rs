@@ -128,6 +128,19 @@ impl FrameErrorKind {
     }
 }
 
+#[cfg(feature = "serde")]
+impl serde::Serialize for FrameError {
+    /// `{"kind": "transport_crc", "offset": 943, "message": "…"}`
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("FrameError", 3)?;
+        st.serialize_field("kind", self.kind.as_str())?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("message", &alloc::format!("{self}"))?;
+        st.end()
+    }
+}
+
 impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -153,28 +166,47 @@ impl fmt::Display for FrameError {
 
 /// A reading's value, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum ReadingValue {
     /// The meter sent no value (`01`).
     Absent,
     /// A boolean.
-    Bool(bool),
-    /// An octet string.
-    Bytes(Vec<u8>),
+    Bool {
+        /// The value.
+        value: bool,
+    },
+    /// An octet string (serialised as lower-case hex).
+    Bytes {
+        /// The bytes.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
+        value: Vec<u8>,
+    },
     /// An integer: the raw value and the exact decimal with the scaler applied.
     Number {
-        /// The integer as sent (after the DZG repair, if it applied).
+        /// The integer as sent (after the DZG repair, if it applied); serialised as a JSON
+        /// number when |raw| ≤ 2^53, else as a decimal string.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::hex::serialize_exact_int")
+        )]
         raw: i128,
         /// `raw × 10^scaler`.
         value: Decimal,
     },
     /// A time.
-    Time(Time),
+    Time {
+        /// The time.
+        value: Time,
+    },
 }
 
 /// One reading: a list entry of a GetListResponse, owned and interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Reading {
-    /// The object name as sent (normally a 6-byte OBIS code).
+    /// The object name as sent (normally a 6-byte OBIS code), serialised as hex.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
     pub obj_name: Vec<u8>,
     /// The OBIS code, if the object name has 6 bytes.
     pub obis: Option<Obis>,
@@ -192,6 +224,7 @@ pub struct Reading {
 
 /// A decoded frame (owned).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Frame {
     /// The frame's bytes in the input.
     pub range: Range<usize>,
@@ -207,11 +240,14 @@ pub struct Frame {
     pub misaligned_end: bool,
     /// The message body names, in order (only the messages that parsed).
     pub message_names: Vec<&'static str>,
-    /// The server ID of the first OpenResponse or GetListResponse.
+    /// The server ID of the first OpenResponse or GetListResponse (hex when serialised).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize_opt"))]
     pub server_id: Option<Vec<u8>>,
     /// The list entries of every GetListResponse, in order.
     pub readings: Vec<Reading>,
-    /// The unescaped payload without padding (empty for a truncated start).
+    /// The unescaped payload without padding (empty for a truncated start; hex when
+    /// serialised).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
     pub payload: Vec<u8>,
 }
 
@@ -434,9 +470,9 @@ fn reading(e: &ListEntry<'_>, repair_dzg: bool, quirks: &mut Quirks) -> Reading 
             quirks.insert(Quirk::MissingValue);
             ReadingValue::Absent
         }
-        Some(Value::Bool(b)) => ReadingValue::Bool(*b),
-        Some(Value::Bytes(b)) => ReadingValue::Bytes(b.to_vec()),
-        Some(Value::Time(t)) => ReadingValue::Time(*t),
+        Some(Value::Bool(b)) => ReadingValue::Bool { value: *b },
+        Some(Value::Bytes(b)) => ReadingValue::Bytes { value: b.to_vec() },
+        Some(Value::Time(t)) => ReadingValue::Time { value: *t },
         Some(Value::Int { value, width }) => {
             let mut raw = i128::from(*value);
             if repair_dzg && *value < 0 && e.obj_name.get(..5) == Some(&POWER_SUM[..]) {

@@ -10,6 +10,9 @@ use super::error::{PErr, ParseErrorKind, MAX_LIST_LEN, MAX_TL_BYTES};
 use nom::number::complete::be_u8;
 use nom::IResult;
 
+/// At most this many list elements are reserved up front.
+const PREALLOCATE_MAX: usize = 32;
+
 /// Result type of the parsers: remaining input and value, or a positioned error.
 pub(crate) type Res<'a, T> = IResult<&'a [u8], T, PErr>;
 
@@ -239,7 +242,9 @@ pub(crate) fn list_of<'a, T>(
     mut item: impl FnMut(&'a [u8]) -> Res<'a, T>,
 ) -> Res<'a, alloc::vec::Vec<T>> {
     let (mut rest, n) = list_header(input, what, None)?;
-    let mut out = alloc::vec::Vec::with_capacity(n as usize);
+    // Grow as elements really parse: every element consumes at least one byte, so memory stays
+    // proportional to the input even when the declared count is a lie.
+    let mut out = alloc::vec::Vec::with_capacity((n as usize).min(PREALLOCATE_MAX));
     for _ in 0..n {
         let (r, v) = item(rest)?;
         out.push(v);

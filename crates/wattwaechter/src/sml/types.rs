@@ -475,11 +475,13 @@ pub struct TupelEntry<'a> {
 
 /// SML_Time in its three forms, plus the bare `Unsigned32` some meters send instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum Time {
     /// Tag 1: seconds since an arbitrary point (usually power-up).
-    SecIndex(u32),
+    SecIndex(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
     /// Tag 2: Unix time (UTC).
-    Timestamp(u32),
+    Timestamp(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
     /// Tag 3: Unix time with the local offset and the daylight-saving offset in minutes.
     LocalTimestamp {
         /// Unix time (UTC).
@@ -490,7 +492,7 @@ pub enum Time {
         season_time_offset: i16,
     },
     /// A bare `Unsigned32` without the choice tag (Holley DTZ541), a seconds index.
-    BareSecIndex(u32),
+    BareSecIndex(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
 }
 
 /// An unsigned integer with the width it was sent in (1–8 bytes).

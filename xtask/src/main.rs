@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: the project's chores, each installing what a fresh machine lacks
 //! before it works.
 //!
-//! * `demo` — decode a bundled real capture and print the report.
+//! * `demo` — decode a bundled real capture with the `wattwaechter decode` CLI and print the
+//!   report.
 //! * `test` — every check the project has (formatting, clippy, tests, the bare-metal no_std
 //!   build, the fuzz targets' build); `.ci/run` calls exactly this.
 
@@ -13,6 +14,8 @@ use std::time::Instant;
 const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
 /// The core crate.
 const CORE: &str = "wattwaechter";
+/// The command-line crate.
+const CLI: &str = "wattwaechter-cli";
 /// The capture `demo` decodes: a 4 KiB window with good, bad, cut and misaligned frames.
 const DEMO_CAPTURE: &str = "tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin";
 
@@ -174,16 +177,7 @@ fn test() -> Result {
 fn demo(args: &[String]) -> Result {
     let capture = args.first().map(String::as_str).unwrap_or(DEMO_CAPTURE);
     run(
-        &format!("decode {capture}"),
-        cargo().args([
-            "run",
-            "--quiet",
-            "-p",
-            CORE,
-            "--example",
-            "decode",
-            "--",
-            capture,
-        ]),
+        &format!("wattwaechter decode {capture}"),
+        cargo().args(["run", "--quiet", "-p", CLI, "--", "decode", capture]),
     )
 }

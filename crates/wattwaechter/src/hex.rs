@@ -12,6 +12,76 @@ pub fn encode(bytes: &[u8]) -> String {
     s
 }
 
+/// Why a text is not hex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HexError {
+    /// The byte offset in the text.
+    pub offset: usize,
+    /// The offending character (`None`: an odd number of digits, `offset` is the last one).
+    pub found: Option<char>,
+}
+
+impl core::fmt::Display for HexError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.found {
+            Some(c) => write!(f, "not a hex digit: {c:?} at byte {}", self.offset),
+            None => write!(
+                f,
+                "odd number of hex digits (last digit at byte {})",
+                self.offset
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for HexError {}
+
+/// Reads hex text: pairs of digits (either case); ASCII whitespace anywhere and `0x` before
+/// a pair are ignored, so `1b1b 1b1b`, `1B 1B`, hexdump-style lines without offsets and
+/// `0x1b, 0x01` lists all work (`,` is ignored too).
+pub fn decode(text: &str) -> Result<alloc::vec::Vec<u8>, HexError> {
+    let bytes = text.as_bytes();
+    let mut out = alloc::vec::Vec::with_capacity(bytes.len() / 2);
+    let mut high: Option<(u8, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() || c == b',' {
+            i += 1;
+            continue;
+        }
+        if high.is_none() && c == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X')) {
+            i += 2;
+            continue;
+        }
+        let digit = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => {
+                let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+                return Err(HexError {
+                    offset: i,
+                    found: Some(ch),
+                });
+            }
+        };
+        match high.take() {
+            None => high = Some((digit, i)),
+            Some((h, _)) => out.push((h << 4) | digit),
+        }
+        i += 1;
+    }
+    match high {
+        Some((_, at)) => Err(HexError {
+            offset: at,
+            found: None,
+        }),
+        None => Ok(out),
+    }
+}
+
 #[cfg(feature = "serde")]
 pub(crate) fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&encode(bytes))
@@ -41,6 +111,38 @@ pub(crate) fn serialize_exact_int<S: serde::Serializer>(n: &i128, s: S) -> Resul
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decodes_text_in_common_layouts() {
+        use super::{decode, HexError};
+        assert_eq!(
+            decode("1b1b 1B1b\n0101").unwrap(),
+            [0x1b, 0x1b, 0x1b, 0x1b, 1, 1]
+        );
+        assert_eq!(decode("0x1b, 0x01").unwrap(), [0x1b, 0x01]);
+        assert_eq!(decode("").unwrap(), [] as [u8; 0]);
+        assert_eq!(
+            decode("1b 0g"),
+            Err(HexError {
+                offset: 4,
+                found: Some('g')
+            })
+        );
+        assert_eq!(
+            decode("1b 0"),
+            Err(HexError {
+                offset: 3,
+                found: None
+            })
+        );
+        assert_eq!(
+            decode("ä"),
+            Err(HexError {
+                offset: 0,
+                found: Some('ä')
+            })
+        );
+    }
+
     #[test]
     fn encodes_lower_case() {
         assert_eq!(super::encode(&[0x1b, 0x01, 0xff]), "1b01ff");

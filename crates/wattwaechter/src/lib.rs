@@ -6,6 +6,10 @@
 //! * [`unit`](mod@unit): the DLMS unit table.
 //! * [`decimal`]: exact decimals (`raw × 10^scaler`) for 64-bit counters without rounding.
 //! * [`server_id`]: meter identities (DIN 43863-5).
+//! * [`dump`]: the device's ring-buffer dump (`/logs/rawdump`), SML or D0, into a report.
+//! * [`d0`]: D0 (IEC 62056-21) telegrams.
+//! * [`hex`]: hex text ⇄ bytes.
+//! * [`log`]: the device's CSV logs, cut bytewise.
 //!
 //! Every parser answers bad input with an error that names what failed and the byte offset;
 //! none panics, and none allocates more than a small multiple of its input.
@@ -32,8 +36,11 @@
 extern crate alloc;
 
 pub mod crc;
+pub mod d0;
 pub mod decimal;
+pub mod dump;
 pub mod hex;
+pub mod log;
 pub mod obis;
 mod obis_names;
 pub mod server_id;

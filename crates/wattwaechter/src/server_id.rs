@@ -1,6 +1,6 @@
 //! Meter identities: the server ID as specified by DIN 43863-5 (`1 EMH00 1234 5678`).
 //!
-//! The 10-byte form is `0a` (or `06`/`09`, see below), the medium digit ("Sparte", 1 =
+//! The 10-byte form is `0a` (EasyMeter: `09`), the medium digit ("Sparte", 1 =
 //! electricity), the three-letter manufacturer FLAG, the fabrication block and a 4-byte serial
 //! number: `0a 01 'D' 'Z' 'G' 00 02 86 41 8e` → `1 DZG00 4234 5054`.
 
@@ -20,12 +20,13 @@ pub struct MeterId {
 }
 
 impl MeterId {
-    /// Reads a 10-byte server ID (first byte `0x06`, `0x09` or `0x0a`, as meters vary it),
-    /// or a 9-byte one without that first byte. `None` when the layout does not match (three
-    /// upper-case ASCII letters in the FLAG position).
+    /// Reads a 10-byte server ID (first byte `0x0a`, or `0x09` as EasyMeter sends it), or a
+    /// 9-byte one without that first byte. `None` when the layout does not match (three
+    /// upper-case ASCII letters in the FLAG position). Older EMH meters send
+    /// `06 'E' 'M' 'H' …`, a different layout, which is not read as one.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
         let body = match bytes.len() {
-            10 if matches!(bytes[0], 0x06 | 0x09 | 0x0a) => &bytes[1..],
+            10 if matches!(bytes[0], 0x09 | 0x0a) => &bytes[1..],
             9 => bytes,
             _ => return None,
         };
@@ -90,6 +91,10 @@ mod tests {
         assert_eq!(id.serial, 42_353_038);
         assert_eq!(id.to_string(), "1 DZG00 4235 3038");
         assert_eq!(MeterId::parse(b"1001185"), None);
+        assert_eq!(
+            MeterId::parse(&[0x06, b'E', b'M', b'H', 0x01, 0x02, 0x71, 0x58, 0x20, 0x51]),
+            None
+        );
         assert_eq!(
             MeterId::parse(&[0x0a, 1, b'd', b'z', b'g', 0, 0, 0, 0, 0]),
             None

@@ -314,3 +314,57 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn logs_never_panic_and_keep_every_line(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let log = wattwaechter::log::parse(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        let non_blank = text.split('\n').filter(|l| !l.trim().is_empty()).count();
+        prop_assert_eq!(log.lines.len() + usize::from(log.header.is_some()), non_blank);
+        for l in &log.lines {
+            prop_assert!(text[l.offset..].starts_with(&l.raw));
+        }
+    }
+
+    #[test]
+    fn csv_like_text_never_panics(lines in prop::collection::vec(
+        prop::collection::vec(prop_oneof![
+            "[0-9]{10}", "2024-0[1-9]-1[0-9][ T]1[0-9]:[0-5][0-9]:[0-5][0-9]Z?", "(INFO|WARN|E|D)",
+            "[a-zäöü ]{0,12}", "\"[a-z,;]{0,6}\"",
+        ], 1..6).prop_map(|f| f.join(";")), 0..12),
+        cut_start in 0usize..8, cut_end in 0usize..8,
+    ) {
+        let text = lines.join("\n");
+        let bytes = text.as_bytes();
+        let from = cut_start.min(bytes.len());
+        let to = bytes.len().saturating_sub(cut_end).max(from);
+        let _ = wattwaechter::log::parse(&bytes[from..to]);
+    }
+
+    #[test]
+    fn d0_and_dumps_never_panic(
+        bytes in prop::collection::vec(prop_oneof![
+            3 => any::<u8>(),
+            1 => prop::sample::select(b"/!()*\r\n\x02\x03\x06.:-ABC0123456789".to_vec()),
+        ], 0..400),
+        write_pos in any::<usize>(),
+    ) {
+        let c = wattwaechter::d0::parse(&bytes);
+        for t in &c.telegrams {
+            prop_assert!(t.range.start <= t.range.end && t.range.end <= bytes.len());
+            if let Some(e) = &t.error {
+                prop_assert!(e.offset <= bytes.len());
+            }
+        }
+        let options = wattwaechter::dump::DumpOptions {
+            write_pos: (!bytes.is_empty()).then(|| write_pos % bytes.len()),
+            ..Default::default()
+        };
+        let r = wattwaechter::dump::decode(&bytes, &options).unwrap();
+        let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>() + r.gaps.iter().map(|g| g.length).sum::<usize>();
+        prop_assert!(covered >= bytes.len());
+    }
+}

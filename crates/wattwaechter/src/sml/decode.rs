@@ -240,6 +240,8 @@ pub struct Frame {
     pub misaligned_end: bool,
     /// The message body names, in order (only the messages that parsed).
     pub message_names: Vec<&'static str>,
+    /// The meter's time from the first GetListResponse (`actSensorTime`).
+    pub sensor_time: Option<Time>,
     /// The server ID of the first OpenResponse or GetListResponse (hex when serialised).
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize_opt"))]
     pub server_id: Option<Vec<u8>>,
@@ -265,10 +267,16 @@ impl Frame {
 
 /// Decodes every frame in `input`.
 pub fn decode(input: &[u8], options: &DecodeOptions) -> Vec<Frame> {
-    transport::decode_frames_with_limit(input, options.max_payload)
-        .iter()
-        .map(|span| decode_span(input, span, options))
-        .collect()
+    decode_iter(input, options).collect()
+}
+
+/// Decodes the frames of `input` one at a time, in one pass: memory is what the caller keeps.
+pub fn decode_iter<'a>(
+    input: &'a [u8],
+    options: &'a DecodeOptions,
+) -> impl Iterator<Item = Frame> + 'a {
+    transport::frames(input, options.max_payload)
+        .map(move |span| decode_span(input, &span, options))
 }
 
 /// Decodes one frame found by [`transport::decode_frames`] (`input` is the slice that was
@@ -282,6 +290,7 @@ pub fn decode_span(input: &[u8], span: &FrameSpan<'_>, options: &DecodeOptions) 
         error: None,
         misaligned_end: span.misaligned_end,
         message_names: Vec::new(),
+        sensor_time: None,
         server_id: None,
         readings: Vec::new(),
         payload: span.payload.to_vec(),
@@ -435,6 +444,9 @@ fn collect(
             }
             note_time(&r.act_sensor_time, &mut frame.quirks);
             note_time(&r.act_gateway_time, &mut frame.quirks);
+            if frame.sensor_time.is_none() {
+                frame.sensor_time = r.act_sensor_time;
+            }
             let repair =
                 options.fix_dzg_dvs74 && *dzg.get_or_insert_with(|| is_buggy_dzg(r.server_id));
             for e in &r.val_list {

@@ -676,26 +676,52 @@ impl FrameSpan<'_> {
 /// Decodes every frame in `input`, in order, with [`DEFAULT_MAX_PAYLOAD`] as the frame limit.
 /// Bytes outside every returned range are gaps (see [`gaps`]).
 pub fn decode_frames(input: &[u8]) -> Vec<FrameSpan<'_>> {
-    decode_frames_with_limit(input, DEFAULT_MAX_PAYLOAD)
+    frames(input, DEFAULT_MAX_PAYLOAD).collect()
 }
 
 /// [`decode_frames`] with a custom payload limit.
 pub fn decode_frames_with_limit(input: &[u8], max_payload: usize) -> Vec<FrameSpan<'_>> {
-    let mut decoder = Decoder::new(VecBuf::with_limit(max_payload));
-    let mut out = Vec::new();
-    let mut rest = input;
-    loop {
-        let (frame, remaining) = decoder.feed(rest);
-        rest = remaining;
-        match frame {
-            Some(f) => out.push(span_of(input, &f)),
-            None => break,
+    frames(input, max_payload).collect()
+}
+
+/// The frames of `input` one at a time (one pass; nothing is kept between frames except the
+/// frame being received).
+pub fn frames(input: &[u8], max_payload: usize) -> Frames<'_> {
+    Frames {
+        input,
+        rest: input,
+        decoder: Decoder::new(VecBuf::with_limit(max_payload)),
+        finished: false,
+    }
+}
+
+/// Iterator returned by [`frames`].
+#[derive(Debug, Clone)]
+pub struct Frames<'a> {
+    input: &'a [u8],
+    rest: &'a [u8],
+    decoder: Decoder<VecBuf>,
+    finished: bool,
+}
+
+impl<'a> Iterator for Frames<'a> {
+    type Item = FrameSpan<'a>;
+
+    fn next(&mut self) -> Option<FrameSpan<'a>> {
+        if self.finished {
+            return None;
         }
+        let (frame, rest) = self.decoder.feed(self.rest);
+        if let Some(f) = frame {
+            let span = span_of(self.input, &f);
+            self.rest = rest;
+            return Some(span);
+        }
+        self.rest = rest;
+        self.finished = true;
+        let input = self.input;
+        self.decoder.finish().map(|f| span_of(input, &f))
     }
-    if let Some(f) = decoder.finish() {
-        out.push(span_of(input, &f));
-    }
-    out
 }
 
 fn span_of<'a>(input: &'a [u8], f: &TransportFrame<'_>) -> FrameSpan<'a> {

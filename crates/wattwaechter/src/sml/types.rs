@@ -475,13 +475,11 @@ pub struct TupelEntry<'a> {
 
 /// SML_Time in its three forms, plus the bare `Unsigned32` some meters send instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum Time {
     /// Tag 1: seconds since an arbitrary point (usually power-up).
-    SecIndex(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
+    SecIndex(u32),
     /// Tag 2: Unix time (UTC).
-    Timestamp(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
+    Timestamp(u32),
     /// Tag 3: Unix time with the local offset and the daylight-saving offset in minutes.
     LocalTimestamp {
         /// Unix time (UTC).
@@ -492,7 +490,47 @@ pub enum Time {
         season_time_offset: i16,
     },
     /// A bare `Unsigned32` without the choice tag (Holley DTZ541), a seconds index.
-    BareSecIndex(#[cfg_attr(feature = "serde", serde(rename = "value"))] u32),
+    BareSecIndex(u32),
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Time {
+    /// `{"type": "sec_index" | "timestamp" | "bare_sec_index", "value": N}` or
+    /// `{"type": "local_timestamp", "timestamp": N, "local_offset": M, "season_time_offset": M}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (kind, value) = match *self {
+            Time::SecIndex(v) => ("sec_index", v),
+            Time::Timestamp(v) => ("timestamp", v),
+            Time::BareSecIndex(v) => ("bare_sec_index", v),
+            Time::LocalTimestamp {
+                timestamp,
+                local_offset,
+                season_time_offset,
+            } => {
+                let mut st = s.serialize_struct("Time", 4)?;
+                st.serialize_field("type", "local_timestamp")?;
+                st.serialize_field("timestamp", &timestamp)?;
+                st.serialize_field("local_offset", &local_offset)?;
+                st.serialize_field("season_time_offset", &season_time_offset)?;
+                return st.end();
+            }
+        };
+        let mut st = s.serialize_struct("Time", 2)?;
+        st.serialize_field("type", kind)?;
+        st.serialize_field("value", &value)?;
+        st.end()
+    }
+}
+
+impl Time {
+    /// The seconds the time carries (seconds index or Unix time), whatever its form.
+    pub const fn seconds(&self) -> u32 {
+        match *self {
+            Time::SecIndex(v) | Time::Timestamp(v) | Time::BareSecIndex(v) => v,
+            Time::LocalTimestamp { timestamp, .. } => timestamp,
+        }
+    }
 }
 
 /// An unsigned integer with the width it was sent in (1–8 bytes).

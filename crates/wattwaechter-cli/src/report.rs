@@ -1,0 +1,174 @@
+//! The readable report: summary first, then frames, values, series and gaps.
+
+use std::fmt::Write as _;
+use wattwaechter::dump::{Protocol, Report, SeamKind};
+use wattwaechter::sml::Status;
+
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => { let _ = writeln!($out, $($arg)*); };
+}
+
+pub fn render(name: &str, r: &Report) -> String {
+    let mut out = String::new();
+    let s = &r.summary;
+    w!(
+        out,
+        "{name}: {} bytes, {}, {} frames",
+        r.bytes,
+        protocol_name(r.protocol),
+        r.frames.len()
+    );
+    if r.protocol == Protocol::Empty {
+        w!(
+            out,
+            "  the buffer is empty: the meter sent nothing the IR head could read"
+        );
+        return out;
+    }
+    if r.protocol == Protocol::Unknown {
+        w!(out, "  neither SML (no 1b1b1b1b 01010101) nor D0 text: check the IR head's alignment and the meter's protocol");
+    }
+    w!(
+        out,
+        "  ok {} · crc_mismatch {} · truncated {} (start {}, end {}) · aborted {} · malformed {}",
+        s.frames_ok,
+        s.frames_crc_mismatch,
+        s.frames_truncated,
+        s.frames_truncated_start,
+        s.frames_truncated_end,
+        s.frames_aborted,
+        s.frames_malformed
+    );
+    if let Some(rate) = s.crc_error_rate {
+        w!(out, "  CRC error rate: {:.1} %", rate * 100.0);
+    }
+    if let Some(m) = &s.meter {
+        let id = m.id.as_deref().unwrap_or("-");
+        let maker = m.manufacturer.as_deref().unwrap_or("-");
+        w!(
+            out,
+            "  meter: {id} · manufacturer {maker} · server ID {}",
+            m.server_id
+        );
+    }
+    if let Some(i) = s.interval_seconds {
+        w!(out, "  interval between telegrams: {i} s (meter clock)");
+    }
+    if !s.quirks.is_empty() {
+        w!(out, "  quirks: {}", s.quirks.join(", "));
+    }
+    if let Some(seam) = r.seam {
+        let how = match seam.kind {
+            SeamKind::WritePosition => "the given write position",
+            SeamKind::Wrap => "a frame that continues across the buffer's end",
+        };
+        w!(
+            out,
+            "  linearised at dump offset {} ({how}); offsets below are in the linearised buffer",
+            seam.offset
+        );
+    }
+
+    w!(out, "\nframes:");
+    w!(
+        out,
+        "  {:>4}  {:>8}  {:>6}  {:<15} {:<6} notes",
+        "#",
+        "offset",
+        "length",
+        "status",
+        "crc"
+    );
+    for (i, f) in r.frames.iter().enumerate() {
+        let mut notes = f.quirks.join(", ");
+        if let Some(e) = &f.error {
+            if !notes.is_empty() {
+                notes.push_str("; ");
+            }
+            notes.push_str(&e.message);
+        }
+        w!(
+            out,
+            "  {i:>4}  {:>8}  {:>6}  {:<15} {:<6} {notes}",
+            f.offset,
+            f.length,
+            f.status.as_str(),
+            f.crc.map(|c| c.as_str()).unwrap_or("-")
+        );
+    }
+
+    if let Some((i, f)) = r
+        .frames
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, f)| f.status == Status::Ok)
+    {
+        w!(out, "\nvalues of the last ok frame (#{i}):");
+        for v in &f.values {
+            w!(
+                out,
+                "  {:<24} {:>22} {:<5} {}",
+                v.obis,
+                v.value.as_deref().unwrap_or("(no value)"),
+                v.unit.as_deref().unwrap_or(""),
+                v.name.unwrap_or("")
+            );
+        }
+    }
+    if !s.series.is_empty() {
+        w!(out, "\nseries across ok frames:");
+        for series in &s.series {
+            let first = series
+                .points
+                .first()
+                .map(|p| p.value.as_str())
+                .unwrap_or("");
+            let last = series.points.last().map(|p| p.value.as_str()).unwrap_or("");
+            w!(
+                out,
+                "  {:<24} {:>4} points  {first} → {last} {}  {}",
+                series.obis,
+                series.points.len(),
+                series.unit.as_deref().unwrap_or(""),
+                series.name.unwrap_or("")
+            );
+        }
+    }
+    if !r.gaps.is_empty() {
+        let total: usize = r.gaps.iter().map(|g| g.length).sum();
+        let zero: usize = r
+            .gaps
+            .iter()
+            .filter(|g| g.zero_fill)
+            .map(|g| g.length)
+            .sum();
+        w!(
+            out,
+            "\ngaps: {} ranges, {total} bytes outside frames ({zero} zero fill)",
+            r.gaps.len()
+        );
+        for g in r.gaps.iter().take(20) {
+            w!(
+                out,
+                "  {:>8} +{}{}",
+                g.offset,
+                g.length,
+                if g.zero_fill { " zero fill" } else { "" }
+            );
+        }
+        if r.gaps.len() > 20 {
+            w!(out, "  … {} more", r.gaps.len() - 20);
+        }
+    }
+    out
+}
+
+fn protocol_name(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Sml => "SML",
+        Protocol::D0 => "D0 (IEC 62056-21)",
+        Protocol::Empty => "empty",
+        Protocol::Unknown => "unknown content",
+    }
+}

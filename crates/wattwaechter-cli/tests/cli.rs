@@ -1,0 +1,297 @@
+//! The `wattwaechter decode` command as a user runs it: the JSON contract, the flags, and the
+//! answers to bad input.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wattwaechter"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+/// The contract of the issue: these keys with these types, always present.
+fn check_contract(doc: &Value) {
+    for k in ["protocol", "bytes", "frames", "gaps", "summary"] {
+        assert!(doc.get(k).is_some(), "missing {k}");
+    }
+    assert!(["sml", "d0", "empty", "unknown"].contains(&doc["protocol"].as_str().unwrap()));
+    assert!(doc["bytes"].is_u64());
+    for f in doc["frames"].as_array().unwrap() {
+        for k in [
+            "offset", "length", "status", "crc", "quirks", "error", "values",
+        ] {
+            assert!(f.get(k).is_some(), "frame without {k}: {f}");
+        }
+        assert!(f["offset"].is_u64() && f["length"].is_u64());
+        let status = f["status"].as_str().unwrap();
+        assert!([
+            "ok",
+            "crc_mismatch",
+            "truncated_start",
+            "truncated_end",
+            "aborted",
+            "malformed"
+        ]
+        .contains(&status));
+        assert!(f["crc"].is_null() || ["x25", "kermit"].contains(&f["crc"].as_str().unwrap()));
+        assert!(f["quirks"].as_array().unwrap().iter().all(Value::is_string));
+        if !f["error"].is_null() {
+            assert!(
+                f["error"]["kind"].is_string()
+                    && f["error"]["offset"].is_u64()
+                    && f["error"]["message"].is_string()
+            );
+        }
+        for v in f["values"].as_array().unwrap() {
+            for k in [
+                "obis",
+                "name",
+                "raw",
+                "scaler",
+                "unit_code",
+                "unit",
+                "value",
+            ] {
+                assert!(v.get(k).is_some(), "value without {k}: {v}");
+            }
+            assert!(v["obis"].is_string());
+            assert!(v["scaler"].is_null() || v["scaler"].is_i64());
+            assert!(v["unit_code"].is_null() || v["unit_code"].is_u64());
+            assert!(v["value"].is_null() || v["value"].is_string());
+            assert!(matches!(
+                v["raw"],
+                Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)
+            ));
+        }
+    }
+    for g in doc["gaps"].as_array().unwrap() {
+        assert!(g["offset"].is_u64() && g["length"].is_u64());
+    }
+    for k in [
+        "frames_ok",
+        "frames_crc_mismatch",
+        "frames_truncated",
+        "frames_aborted",
+        "frames_malformed",
+    ] {
+        assert!(doc["summary"][k].is_u64(), "summary without {k}");
+    }
+}
+
+#[test]
+fn json_contract_on_every_fixture() {
+    for dir in ["sml", "d0", "sml-synthetic"] {
+        for e in std::fs::read_dir(fixture(dir)).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".tsv") {
+                continue;
+            }
+            let mut args = vec!["decode", path.to_str().unwrap(), "--json"];
+            if name.ends_with(".hex") {
+                args.push("--hex");
+            }
+            let doc = json(&args);
+            check_contract(&doc);
+        }
+    }
+}
+
+#[test]
+fn sml_values_follow_the_contract() {
+    let doc = json(&[
+        "decode",
+        fixture("sml/EMH_eHZ-HW8E2A5L0EK2P_2.bin").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(doc["protocol"], "sml");
+    assert_eq!(doc["bytes"], 316);
+    let f = &doc["frames"][0];
+    assert_eq!(f["status"], "ok");
+    assert_eq!(f["crc"], "x25");
+    let energy = f["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["obis"] == "1-0:1.8.0*255")
+        .unwrap();
+    assert_eq!(energy["name"], "Active energy import (A+), total");
+    assert_eq!(energy["raw"], 133124849);
+    assert_eq!(energy["scaler"], -1);
+    assert_eq!(energy["unit_code"], 30);
+    assert_eq!(energy["unit"], "Wh");
+    assert_eq!(energy["value"], "13312484.9");
+    let maker = f["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["obis"] == "129-129:199.130.3*255")
+        .unwrap();
+    assert_eq!(maker["raw"], "454d48");
+    assert_eq!(maker["value"], "454d48");
+    assert_eq!(doc["summary"]["frames_ok"], 1);
+    insta::assert_json_snapshot!("EMH_eHZ-HW8E2A5L0EK2P_2", doc);
+}
+
+#[test]
+fn d0_values_are_the_text_as_sent() {
+    let doc = json(&[
+        "decode",
+        fixture("d0/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt")
+            .to_str()
+            .unwrap(),
+        "--json",
+    ]);
+    assert_eq!(doc["protocol"], "d0");
+    let f = &doc["frames"][0];
+    assert_eq!(f["status"], "ok");
+    assert!(f["crc"].is_null());
+    let v = f["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["obis"] == "1-0:1.8.0*255")
+        .unwrap();
+    assert_eq!(v["raw"], "0008048.375");
+    assert_eq!(v["value"], "0008048.375");
+    assert_eq!(v["unit"], "kWh");
+    assert!(v["unit_code"].is_null() && v["scaler"].is_null());
+}
+
+#[test]
+fn hex_write_pos_and_dzg_flags() {
+    let hex = fixture("sml-synthetic/SmlLib_test_Frame_Issue_8_FIXED_kermitCRC.hex");
+    let doc = json(&["decode", hex.to_str().unwrap(), "--json", "--hex"]);
+    assert_eq!(doc["frames"][0]["crc"], "kermit");
+    assert!(doc["frames"][0]["quirks"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("kermit_crc")));
+
+    let dzg = fixture("sml/DZG_DVS-7412.2_jmberg.bin");
+    let power = |doc: &Value| {
+        doc["frames"][0]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["obis"] == "1-0:16.7.0*255")
+            .unwrap()["value"]
+            .clone()
+    };
+    assert_eq!(
+        power(&json(&["decode", dzg.to_str().unwrap(), "--json"])),
+        "-299.12"
+    );
+    let fixed = json(&["decode", dzg.to_str().unwrap(), "--json", "--fix-dzg"]);
+    assert_eq!(power(&fixed), "356.24");
+    assert!(fixed["frames"][0]["quirks"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("dzg_sign_repaired")));
+
+    let rotated = json(&[
+        "decode",
+        dzg.to_str().unwrap(),
+        "--json",
+        "--write-pos",
+        "100",
+    ]);
+    assert_eq!(rotated["rotation"], 100);
+    assert_eq!(rotated["seam"]["kind"], "write_position");
+    assert_eq!(
+        rotated["summary"]["frames_ok"], 0,
+        "a single frame rotated at 100 is cut in two"
+    );
+}
+
+#[test]
+fn readable_report() {
+    let out = run(&[
+        "decode",
+        fixture("sml/EasyMeter_Q3A_A1064V1009.bin")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "4096 bytes, SML, 9 frames",
+        "ok 4 · crc_mismatch 3 · truncated 2 (start 1, end 1)",
+        "meter: 1 ESY11 6223 2997",
+        "transport CRC mismatch: read d37b, computed 0958 at byte 943",
+        "2941647.1626 Wh",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
+
+#[test]
+fn bad_input_gives_one_line_and_a_non_zero_exit() {
+    let out = run(&["decode", "/nonexistent/dump.bin"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot read /nonexistent/dump.bin"));
+
+    let dir = std::env::temp_dir().join(format!("ww-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad_hex = dir.join("bad.hex");
+    std::fs::write(&bad_hex, "1b1b 1b1b zz").unwrap();
+    let out = run(&["decode", bad_hex.to_str().unwrap(), "--hex"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1);
+    assert!(err.contains("not a hex digit: 'z' at byte 10"), "{err}");
+
+    let out = run(&[
+        "decode",
+        fixture("sml/EMH_eHZ361L5R.bin").to_str().unwrap(),
+        "--write-pos",
+        "5000",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("write position 5000 is outside the 220-byte dump"));
+
+    // Any byte content gives a report.
+    let noise: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    for (name, bytes) in [
+        ("noise.bin", noise),
+        ("empty.bin", Vec::new()),
+        ("zeros.bin", vec![0; 512]),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let out = run(&["decode", p.to_str().unwrap()]);
+        assert!(out.status.success(), "{name}");
+        let doc = json(&["decode", p.to_str().unwrap(), "--json"]);
+        check_contract(&doc);
+    }
+    assert_eq!(
+        json(&["decode", dir.join("zeros.bin").to_str().unwrap(), "--json"])["protocol"],
+        "empty"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,484 @@
+//! The D0 scanner: one pass over the capture, telegram by telegram.
+
+use super::*;
+use alloc::format;
+
+const STX: u8 = 0x02;
+const ETX: u8 = 0x03;
+const ACK: u8 = 0x06;
+/// Longest identification line accepted (IEC 62056-21 allows 16 ident characters plus the
+/// optional `\W` sequences).
+const MAX_IDENT: usize = 48;
+/// Longest address of a data set.
+const MAX_ADDRESS: usize = 32;
+/// Longest value (with unit) inside parentheses (the standard says 128).
+const MAX_VALUE: usize = 128;
+
+/// Parses every telegram in a D0 capture. Never fails: problems are reported per telegram.
+pub fn parse(input: &[u8]) -> D0Capture {
+    let parity = has_parity_bits(input);
+    let stripped: Vec<u8>;
+    let text: &[u8] = if parity {
+        stripped = input.iter().map(|b| b & 0x7f).collect();
+        &stripped
+    } else {
+        input
+    };
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        out: D0Capture {
+            parity_stripped: parity,
+            ..D0Capture::default()
+        },
+    };
+    s.run();
+    s.out
+}
+
+/// 7E1 bytes read as 8N1 keep the parity bit: many bytes ≥ 0x80 that are ASCII without it.
+fn has_parity_bits(input: &[u8]) -> bool {
+    let high = input.iter().filter(|&&b| b >= 0x80).count();
+    high * 4 > input.len() && input.iter().all(|&b| (b & 0x7f) != 0x7f)
+}
+
+struct Scanner<'a> {
+    text: &'a [u8],
+    pos: usize,
+    out: D0Capture,
+}
+
+/// The parts of a telegram under construction.
+struct Building {
+    start: usize,
+    identification: Option<Identification>,
+    framing: Framing,
+    stx_at: Option<usize>,
+    data: Vec<DataSet>,
+    error: Option<D0Error>,
+}
+
+fn err(kind: &'static str, offset: usize, message: &str) -> D0Error {
+    D0Error {
+        kind,
+        offset,
+        message: format!("{message} at byte {offset}"),
+    }
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn run(&mut self) {
+        // A window that starts mid-telegram: data sets before the first identification.
+        let first_slash = self.find_ident_from(0);
+        let head_end = first_slash.unwrap_or(self.text.len());
+        if self.text[..head_end]
+            .iter()
+            .any(|c| matches!(c, b'(' | b')' | b'!'))
+        {
+            self.truncated_start(head_end);
+        }
+        while self.pos < self.text.len() {
+            match self.peek() {
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'?') => self.request(),
+                Some(b'/') if self.ident_at(self.pos).is_some() => self.telegram(),
+                Some(b'/') if self.ident_cut_at_end(self.pos) => self.cut_identification(),
+                Some(ACK) => self.ack(),
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// The end of the identification line starting at `at` (a `/`), if it is one.
+    fn ident_at(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at + 1..)?;
+        let line_len = rest
+            .iter()
+            .take(MAX_IDENT + 1)
+            .position(|&b| b == b'\r' || b == b'\n')?;
+        let line = &rest[..line_len];
+        let ok = line.len() >= 4
+            && line[..3].iter().all(u8::is_ascii_alphabetic)
+            && line[3].is_ascii_alphanumeric()
+            && line.iter().all(|&b| (0x20..0x7f).contains(&b));
+        ok.then_some(at + 1 + line_len)
+    }
+
+    /// The input ends inside what can still become an identification line.
+    fn ident_cut_at_end(&self, at: usize) -> bool {
+        let rest = &self.text[at + 1..];
+        !rest.is_empty()
+            && rest.len() <= MAX_IDENT
+            && rest.iter().all(|&b| (0x20..0x7f).contains(&b))
+            && rest.iter().take(3).all(u8::is_ascii_alphabetic)
+    }
+
+    fn cut_identification(&mut self) {
+        let start = self.pos;
+        self.pos = self.text.len();
+        self.out.telegrams.push(Telegram {
+            range: start..self.pos,
+            status: TelegramStatus::TruncatedEnd,
+            identification: None,
+            framing: Framing::Plain,
+            bcc: Bcc::Absent,
+            data: Vec::new(),
+            error: Some(err(
+                "truncated",
+                self.pos,
+                "input ended inside the identification line",
+            )),
+        });
+    }
+
+    fn find_ident_from(&self, from: usize) -> Option<usize> {
+        (from..self.text.len()).find(|&i| {
+            self.text[i] == b'/'
+                && (self.text.get(i + 1) == Some(&b'?') || self.ident_at(i).is_some())
+        })
+    }
+
+    fn skip_newline(&mut self) {
+        if self.peek() == Some(b'\r') {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'\n') {
+            self.pos += 1;
+        }
+    }
+
+    fn request(&mut self) {
+        let start = self.pos;
+        let rest = &self.text[start + 2..];
+        let end = rest
+            .iter()
+            .take(40)
+            .position(|&b| b == b'!' || b == b'\r' || b == b'\n');
+        let address_len = end.unwrap_or(0);
+        let address = String::from_utf8_lossy(&rest[..address_len]).into_owned();
+        self.pos = start + 2 + address_len;
+        if self.peek() == Some(b'!') {
+            self.pos += 1;
+        }
+        self.skip_newline();
+        self.out.control.push(Control::Request {
+            range: start..self.pos,
+            address,
+        });
+    }
+
+    fn ack(&mut self) {
+        let start = self.pos;
+        self.pos += 1;
+        let opts_len = self.text[self.pos..]
+            .iter()
+            .take(4)
+            .position(|&b| !b.is_ascii_alphanumeric())
+            .unwrap_or(0);
+        let options =
+            String::from_utf8_lossy(&self.text[self.pos..self.pos + opts_len]).into_owned();
+        self.pos += opts_len;
+        self.skip_newline();
+        self.out.control.push(Control::Ack {
+            range: start..self.pos,
+            options,
+        });
+    }
+
+    fn truncated_start(&mut self, end: usize) {
+        // The first line is cut at an unknown place: parse from the next line on.
+        let mut b = Building {
+            start: 0,
+            identification: None,
+            framing: Framing::Plain,
+            stx_at: None,
+            data: Vec::new(),
+            error: None,
+        };
+        // If the window starts at a data set, keep it; otherwise the cut first line stays in
+        // the telegram's range but is not read as data.
+        let first_line_end = self.text[..end].iter().position(|&c| c == b'\n');
+        self.pos = if self.line_is_data_set(0) {
+            0
+        } else {
+            first_line_end.map_or(end, |i| i + 1)
+        };
+        let status = self.data_block(&mut b, Some(end));
+        let status = if status == TelegramStatus::Ok || status == TelegramStatus::CrcMismatch {
+            TelegramStatus::TruncatedStart
+        } else {
+            status
+        };
+        if b.error.is_none() && status == TelegramStatus::TruncatedStart {
+            b.error = Some(err(
+                "start_missing",
+                0,
+                "telegram without identification (input began mid-telegram)",
+            ));
+        }
+        self.finish(b, status, Bcc::Absent);
+    }
+
+    fn line_is_data_set(&self, at: usize) -> bool {
+        let line = &self.text[at..];
+        let paren = line.iter().take(MAX_ADDRESS + 1).position(|&c| c == b'(');
+        let newline = line.iter().position(|&c| c == b'\n').unwrap_or(line.len());
+        matches!(paren, Some(p) if p < newline && line[..p].iter().all(|c| c.is_ascii_graphic()))
+    }
+
+    fn telegram(&mut self) {
+        let start = self.pos;
+        let line_end = self.ident_at(start).expect("checked by the caller");
+        let line = &self.text[start + 1..line_end];
+        let identification = Identification {
+            manufacturer: String::from_utf8_lossy(&line[..3]).into_owned(),
+            baud: char::from(line[3]),
+            ident: String::from_utf8_lossy(&line[4..]).into_owned(),
+        };
+        self.pos = line_end;
+        self.skip_newline();
+        let mut b = Building {
+            start,
+            identification: Some(identification),
+            framing: Framing::Plain,
+            stx_at: None,
+            data: Vec::new(),
+            error: None,
+        };
+        // Between identification and data: an echoed acknowledgement, a blank line, STX.
+        loop {
+            match self.peek() {
+                Some(ACK) => self.ack(),
+                Some(b'\r' | b'\n') => self.pos += 1,
+                Some(STX) => {
+                    b.framing = Framing::Block;
+                    b.stx_at = Some(self.pos);
+                    self.pos += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let status = self.data_block(&mut b, None);
+        if status != TelegramStatus::Ok || b.framing == Framing::Plain {
+            let bcc = Bcc::Absent;
+            self.finish(b, status, bcc);
+            return;
+        }
+        // Block framing: ETX and the BCC follow `!`.
+        match self.peek() {
+            Some(ETX) => {
+                let etx_at = self.pos;
+                self.pos += 1;
+                match self.peek() {
+                    Some(read) => {
+                        self.pos += 1;
+                        let stx = b.stx_at.expect("block framing");
+                        let computed = self.text[stx + 1..=etx_at].iter().fold(0u8, |a, &c| a ^ c);
+                        if read == computed {
+                            self.finish(b, TelegramStatus::Ok, Bcc::Ok);
+                        } else {
+                            b.error = Some(err(
+                                "bcc_mismatch",
+                                etx_at + 1,
+                                &format!(
+                                    "block check character {read:02x}, computed {computed:02x}"
+                                ),
+                            ));
+                            self.finish(
+                                b,
+                                TelegramStatus::CrcMismatch,
+                                Bcc::Mismatch { read, computed },
+                            );
+                        }
+                    }
+                    None => {
+                        b.error = Some(err(
+                            "truncated",
+                            self.pos,
+                            "input ended before the block check character",
+                        ));
+                        self.finish(b, TelegramStatus::TruncatedEnd, Bcc::Absent);
+                    }
+                }
+            }
+            None => {
+                b.error = Some(err(
+                    "truncated",
+                    self.pos,
+                    "input ended before ETX and the block check character",
+                ));
+                self.finish(b, TelegramStatus::TruncatedEnd, Bcc::Absent);
+            }
+            Some(_) => {
+                b.error = Some(err("missing_etx", self.pos, "expected ETX after '!'"));
+                self.finish(b, TelegramStatus::Malformed, Bcc::Absent);
+            }
+        }
+    }
+
+    /// Reads data sets up to and including `!` and its line end. `limit` bounds a truncated
+    /// start's block (the next identification).
+    fn data_block(&mut self, b: &mut Building, limit: Option<usize>) -> TelegramStatus {
+        let end = limit.unwrap_or(self.text.len());
+        let mut malformed = false;
+        loop {
+            while matches!(self.peek(), Some(b'\r' | b'\n' | b' ')) && self.pos < end {
+                self.pos += 1;
+            }
+            if self.pos >= end {
+                if limit.is_some() {
+                    return if malformed {
+                        TelegramStatus::Malformed
+                    } else {
+                        TelegramStatus::Ok
+                    };
+                }
+                if b.error.is_none() {
+                    b.error = Some(err(
+                        "truncated",
+                        self.pos,
+                        "input ended before the closing '!'",
+                    ));
+                }
+                return TelegramStatus::TruncatedEnd;
+            }
+            match self.peek() {
+                Some(b'!') => {
+                    self.pos += 1;
+                    self.skip_newline();
+                    return if malformed {
+                        TelegramStatus::Malformed
+                    } else {
+                        TelegramStatus::Ok
+                    };
+                }
+                Some(b'/') if self.ident_at(self.pos).is_some() => {
+                    if b.error.is_none() {
+                        b.error = Some(err(
+                            "restarted",
+                            self.pos,
+                            "new identification before the closing '!'",
+                        ));
+                    }
+                    return TelegramStatus::Aborted;
+                }
+                Some(ETX) => {
+                    if b.error.is_none() {
+                        b.error = Some(err("missing_end", self.pos, "ETX before the closing '!'"));
+                    }
+                    return TelegramStatus::Malformed;
+                }
+                _ => match self.data_set(end) {
+                    Ok(set) => b.data.push(set),
+                    Err(e) if e.kind == "truncated" => {
+                        b.error.get_or_insert(e);
+                        return TelegramStatus::TruncatedEnd;
+                    }
+                    Err(e) => {
+                        b.error.get_or_insert(e);
+                        malformed = true;
+                        // Resynchronise at the next line.
+                        while self.pos < end && self.peek() != Some(b'\n') {
+                            self.pos += 1;
+                        }
+                    }
+                },
+            }
+        }
+    }
+
+    fn data_set(&mut self, end: usize) -> Result<DataSet, D0Error> {
+        let start = self.pos;
+        let mut i = start;
+        while i < end && i - start <= MAX_ADDRESS {
+            match self.text[i] {
+                b'(' => break,
+                b'\r' | b'\n' | b')' | b'!' | b'/' | STX | ETX => {
+                    self.pos = i;
+                    return Err(err("missing_value", i, "data set address without '('"));
+                }
+                c if !c.is_ascii_graphic() => {
+                    self.pos = i;
+                    return Err(err(
+                        "invalid_character",
+                        i,
+                        &format!("invalid character 0x{c:02x}"),
+                    ));
+                }
+                _ => i += 1,
+            }
+        }
+        if i >= end {
+            self.pos = end;
+            return Err(err("truncated", end, "input ended inside a data set"));
+        }
+        if self.text[i] != b'(' {
+            self.pos = i;
+            return Err(err(
+                "address_too_long",
+                start,
+                "data set address longer than 32 characters",
+            ));
+        }
+        let address = String::from_utf8_lossy(&self.text[start..i]).into_owned();
+        self.pos = i;
+        let mut values = Vec::new();
+        while self.peek() == Some(b'(') && self.pos < end {
+            let open = self.pos;
+            let body = &self.text[open + 1..end];
+            let close = body
+                .iter()
+                .take(MAX_VALUE + 1)
+                .position(|&c| c == b')' || c == b'\r' || c == b'\n' || c == b'(');
+            match close {
+                Some(n) if body[n] == b')' => {
+                    let inner = &body[..n];
+                    let (value, unit) = match inner.iter().rposition(|&c| c == b'*') {
+                        Some(star) => (&inner[..star], Some(&inner[star + 1..])),
+                        None => (inner, None),
+                    };
+                    values.push(D0Value {
+                        value: String::from_utf8_lossy(value).into_owned(),
+                        unit: unit.map(|u| String::from_utf8_lossy(u).into_owned()),
+                    });
+                    self.pos = open + 1 + n + 1;
+                }
+                None if body.len() <= MAX_VALUE => {
+                    self.pos = end;
+                    return Err(err("truncated", end, "input ended inside a value"));
+                }
+                _ => {
+                    self.pos = open + 1;
+                    return Err(err("unclosed_value", open, "value without ')'"));
+                }
+            }
+        }
+        let obis = Obis::parse(&address).ok();
+        Ok(DataSet {
+            offset: start,
+            address,
+            obis,
+            values,
+        })
+    }
+
+    fn finish(&mut self, b: Building, status: TelegramStatus, bcc: Bcc) {
+        let mut error = b.error;
+        if status == TelegramStatus::Ok {
+            error = None;
+        }
+        self.out.telegrams.push(Telegram {
+            range: b.start..self.pos,
+            status,
+            identification: b.identification,
+            framing: b.framing,
+            bcc,
+            data: b.data,
+            error,
+        });
+    }
+}

@@ -1,0 +1,86 @@
+//! D0 telegrams as dump frames.
+
+use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
+use crate::d0::{self, TelegramStatus};
+use crate::sml::Status;
+use alloc::format;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
+    let capture = d0::parse(linear);
+    let parity = capture.parity_stripped;
+    capture
+        .telegrams
+        .into_iter()
+        .map(|t| {
+            let mut quirks = Vec::new();
+            if parity {
+                quirks.push("parity_stripped");
+            }
+            if t.framing == d0::Framing::Block
+                && t.bcc == d0::Bcc::Absent
+                && t.status == TelegramStatus::Ok
+            {
+                quirks.push("no_bcc");
+            }
+            DumpFrame {
+                offset: t.range.start,
+                length: t.range.len(),
+                status: match t.status {
+                    TelegramStatus::Ok => Status::Ok,
+                    TelegramStatus::CrcMismatch => Status::CrcMismatch,
+                    TelegramStatus::TruncatedStart => Status::TruncatedStart,
+                    TelegramStatus::TruncatedEnd => Status::TruncatedEnd,
+                    TelegramStatus::Aborted => Status::Aborted,
+                    TelegramStatus::Malformed => Status::Malformed,
+                },
+                crc: None,
+                quirks,
+                error: t.error.map(|e| ErrorInfo {
+                    kind: e.kind.into(),
+                    offset: e.offset,
+                    message: e.message,
+                }),
+                values: t
+                    .data
+                    .iter()
+                    .flat_map(|set| {
+                        let obis = set
+                            .obis
+                            .map(|o| o.to_string())
+                            .unwrap_or_else(|| set.address.clone());
+                        let name = set.obis.and_then(|o| o.name()).map(|n| n.en);
+                        set.values.iter().map(move |v| DumpValue {
+                            obis: obis.clone(),
+                            name,
+                            kind: if is_decimal(&v.value) {
+                                ValueKind::Number
+                            } else {
+                                ValueKind::Text
+                            },
+                            raw: RawValue::Text(v.value.clone()),
+                            scaler: None,
+                            unit_code: None,
+                            unit: v.unit.clone(),
+                            value: Some(v.value.clone()),
+                        })
+                    })
+                    .collect(),
+                messages: Vec::new(),
+                meter: t
+                    .identification
+                    .map(|i| format!("/{}{}{}", i.manufacturer, i.baud, i.ident)),
+                time: None,
+            }
+        })
+        .collect()
+}
+
+/// Decimal text as D0 sends it: digits with at most one '.', an optional sign.
+fn is_decimal(t: &str) -> bool {
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    body.chars().any(|c| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+}

@@ -1,0 +1,229 @@
+use super::*;
+use crate::sml::encode;
+use crate::sml::types::*;
+use alloc::vec;
+
+const SERVER: &[u8] = &[0x0a, 0x01, b'E', b'M', b'H', 0x00, 0x00, 0x00, 0x30, 0x39];
+
+/// An SML file like a meter sends: OpenResponse, GetListResponse (energy, power, flag),
+/// CloseResponse.
+fn meter_frame(seconds: u32, energy: u64, power: i64) -> Vec<u8> {
+    let m = |tx: &'static [u8], body| Message {
+        transaction_id: tx,
+        group_no: 0,
+        abort_on_error: 0,
+        body,
+        crc: 0,
+    };
+    let entry = |obis: &'static [u8],
+                 unit: Option<u8>,
+                 scaler: Option<i8>,
+                 value: Value<'static>| ListEntry {
+        obj_name: obis,
+        status: None,
+        val_time: None,
+        unit,
+        scaler,
+        value: Some(value),
+        value_signature: None,
+    };
+    encode::file(&[
+        m(
+            b"1",
+            MessageBody::OpenResponse(OpenResponse {
+                codepage: None,
+                client_id: None,
+                req_file_id: b"f",
+                server_id: SERVER,
+                ref_time: None,
+                sml_version: None,
+            }),
+        ),
+        m(
+            b"2",
+            MessageBody::GetListResponse(GetListResponse {
+                client_id: None,
+                server_id: SERVER,
+                list_name: None,
+                act_sensor_time: Some(Time::SecIndex(seconds)),
+                val_list: vec![
+                    entry(&[1, 0, 96, 50, 1, 1], None, None, Value::Bytes(b"EMH")),
+                    entry(
+                        &[1, 0, 1, 8, 0, 255],
+                        Some(30),
+                        Some(-1),
+                        Value::Uint {
+                            value: energy,
+                            width: 8,
+                        },
+                    ),
+                    entry(
+                        &[1, 0, 16, 7, 0, 255],
+                        Some(27),
+                        Some(0),
+                        Value::Int {
+                            value: power,
+                            width: 4,
+                        },
+                    ),
+                ],
+                list_signature: None,
+                act_gateway_time: None,
+            }),
+        ),
+        m(
+            b"3",
+            MessageBody::CloseResponse(CloseResponse {
+                global_signature: None,
+            }),
+        ),
+    ])
+}
+
+fn stream(n: u32) -> Vec<u8> {
+    (0..n)
+        .flat_map(|i| meter_frame(100 + 2 * i, 1000 + u64::from(i), -5 + i64::from(i)))
+        .collect()
+}
+
+fn statuses(r: &Report) -> Vec<&'static str> {
+    r.frames.iter().map(|f| f.status.as_str()).collect()
+}
+
+#[test]
+fn linear_sml_dump() {
+    let bytes = stream(4);
+    let r = decode(&bytes, &DumpOptions::default()).unwrap();
+    assert_eq!(r.protocol, Protocol::Sml);
+    assert_eq!(r.rotation, 0);
+    assert_eq!(r.seam, None);
+    assert_eq!(statuses(&r), ["ok"; 4]);
+    assert!(r.gaps.is_empty());
+    let s = &r.summary;
+    assert_eq!(
+        (s.frames_ok, s.frames_crc_mismatch, s.frames_truncated),
+        (4, 0, 0)
+    );
+    assert_eq!(s.crc_error_rate, Some(0.0));
+    let meter = s.meter.as_ref().unwrap();
+    assert_eq!(meter.id.as_deref(), Some("1 EMH00 0001 2345"));
+    assert_eq!(meter.manufacturer.as_deref(), Some("EMH"));
+    assert_eq!(s.obis, ["1-0:96.50.1*1", "1-0:1.8.0*255", "1-0:16.7.0*255"]);
+    assert_eq!(s.series.len(), 2);
+    let energy: Vec<_> = s.series[0]
+        .points
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect();
+    assert_eq!(energy, ["100.0", "100.1", "100.2", "100.3"]);
+    assert_eq!(s.series[1].unit.as_deref(), Some("W"));
+    assert_eq!(s.interval_seconds, Some(2.0));
+    assert_eq!(
+        r.frames[0].values[1].name,
+        Some("Active energy import (A+), total")
+    );
+}
+
+#[test]
+fn write_position_unrotates() {
+    let bytes = stream(5);
+    let pos = bytes.len() / 2 + 3;
+    // The raw circular array: oldest data at pos.
+    let raw: Vec<u8> = bytes[bytes.len() - pos..]
+        .iter()
+        .chain(&bytes[..bytes.len() - pos])
+        .copied()
+        .collect();
+    let r = decode(
+        &raw,
+        &DumpOptions {
+            write_pos: Some(pos),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.rotation, pos);
+    assert_eq!(
+        r.seam,
+        Some(Seam {
+            kind: SeamKind::WritePosition,
+            offset: pos
+        })
+    );
+    assert_eq!(statuses(&r), ["ok"; 5]);
+    assert!(decode(
+        &raw,
+        &DumpOptions {
+            write_pos: Some(raw.len()),
+            ..Default::default()
+        }
+    )
+    .is_err());
+}
+
+#[test]
+fn wrap_is_detected_without_the_write_position() {
+    let bytes = stream(5);
+    // Cut inside the third frame and swap: the array's end splits a frame.
+    let frame_len = meter_frame(0, 0, 0).len();
+    let cut = 2 * frame_len + 37;
+    let raw: Vec<u8> = bytes[cut..].iter().chain(&bytes[..cut]).copied().collect();
+    let plain = decode(&raw, &DumpOptions::default()).unwrap();
+    assert_eq!(
+        plain.seam,
+        Some(Seam {
+            kind: SeamKind::Wrap,
+            offset: raw.len() - 37
+        })
+    );
+    assert_eq!(plain.rotation, raw.len() - 37);
+    assert_eq!(statuses(&plain), ["ok"; 5]);
+}
+
+#[test]
+fn zero_filled_tail_is_a_gap_and_empty_dumps_are_empty() {
+    let mut bytes = stream(2);
+    let used = bytes.len();
+    bytes.resize(used + 100, 0);
+    let r = decode(&bytes, &DumpOptions::default()).unwrap();
+    assert_eq!(
+        r.gaps,
+        [Gap {
+            offset: used,
+            length: 100,
+            zero_fill: true
+        }]
+    );
+    for empty in [&[][..], &[0u8; 64][..], &[0xffu8; 64][..]] {
+        let r = decode(empty, &DumpOptions::default()).unwrap();
+        assert_eq!(r.protocol, Protocol::Empty);
+        assert!(r.frames.is_empty());
+    }
+    let r = decode(b"\x01\x02\x03 random binary \xfe", &DumpOptions::default()).unwrap();
+    assert_eq!(r.protocol, Protocol::Unknown);
+    assert_eq!(r.gaps.len(), 1);
+}
+
+#[test]
+fn d0_dump() {
+    let t = b"48.375*kWh)\r\n!\r\n/EMH5eHZ\r\n\r\n1-0:1.8.0*255(000123.4567*kWh)\r\n1-0:16.7.0*255(000456*W)\r\n!\r\n/EMH5eHZ\r\n\r\n1-0:1.8.0*255(000123.4569*kWh)\r\n1-0:16.7.0*255(000460*W)\r\n!\r\n/EMH5eH";
+    let r = decode(t, &DumpOptions::default()).unwrap();
+    assert_eq!(r.protocol, Protocol::D0);
+    assert_eq!(
+        statuses(&r),
+        ["truncated_start", "ok", "ok", "truncated_end"]
+    );
+    let v = &r.frames[1].values[0];
+    assert_eq!(v.obis, "1-0:1.8.0*255");
+    assert_eq!(v.raw, RawValue::Text("000123.4567".into()));
+    assert_eq!(v.unit.as_deref(), Some("kWh"));
+    assert_eq!(v.unit_code, None);
+    assert_eq!(r.frames[1].crc, None);
+    let s = &r.summary;
+    assert_eq!(
+        s.meter.as_ref().unwrap().manufacturer.as_deref(),
+        Some("EMH")
+    );
+    assert_eq!(s.series[0].points.len(), 2);
+    assert_eq!(s.series[1].points[1].value, "000460");
+}

@@ -10,6 +10,9 @@
 //! * [`d0`]: D0 (IEC 62056-21) telegrams.
 //! * [`hex`]: hex text ⇄ bytes.
 //! * [`log`]: the device's CSV logs, cut bytewise.
+//! * `api` (feature `serde`): typed models of every REST endpoint.
+//! * `client` (feature `serde`): the sans-IO client core — requests, response interpretation,
+//!   retry policy, the device's rate budget, token rotation.
 //!
 //! Every parser answers bad input with an error that names what failed and the byte offset;
 //! none panics, and none allocates more than a small multiple of its input.
@@ -35,6 +38,10 @@
 
 extern crate alloc;
 
+#[cfg(feature = "serde")]
+pub mod api;
+#[cfg(feature = "serde")]
+pub mod client;
 pub mod crc;
 pub mod d0;
 pub mod decimal;

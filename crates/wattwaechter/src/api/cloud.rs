@@ -1,0 +1,11 @@
+//! `/cloud/pair`: pairing with the vendor's portal.
+
+use alloc::string::String;
+use serde::{Deserialize, Serialize};
+
+/// The body of `POST /cloud/pair` (WRITE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloudPair {
+    /// The token from the portal (`WW-XXXXXXXX`).
+    pub pairing_token: String,
+}

@@ -1,0 +1,39 @@
+//! The sans-IO client core: everything about calling the device except the network call.
+//!
+//! * [`requests`]: one builder per endpoint (validated: dates `YYYY-MM-DD`, `days` 1–31),
+//!   turned into an [`HttpRequest`] with [`RequestSpec::build`] (auth header by the endpoint's
+//!   level, `Content-Type`, the endpoint's timeout class).
+//! * [`interpret_json`], [`interpret_text`], [`interpret_binary`]: status + `Retry-After` +
+//!   body → a typed value, `None` for a documented 204, or an [`ApiError`] with a stable
+//!   [`ErrorKind`] and a message that says what to do and never contains a token.
+//! * [`RetryPolicy`]: retry 429/503 only, waiting `Retry-After`, bounded.
+//! * [`RateBudget`]: the device's 25-requests-per-10-s budget as an exact sliding window with
+//!   FIFO tickets; time is passed in.
+//! * [`TokenRotation`]: generate → confirm within 60 s → switch only after the confirm.
+//!
+//! Any HTTP stack drives it: build the request, wait for the budget, send, interpret, and on
+//! an error ask the retry policy.
+
+mod budget;
+mod error;
+mod request;
+mod response;
+mod retry;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+pub use budget::{Poll, RateBudget, Ticket, DEVICE_LIMIT, DEVICE_WINDOW_MS};
+pub use error::{redact, ApiError, ErrorKind};
+pub use request::{
+    requests, validate_date, Credentials, HttpRequest, RequestSpec, MAX_LOWRES_DAYS,
+};
+pub use response::{
+    error_for_status, interpret_binary, interpret_json, interpret_text, parse_retry_after,
+    HttpResponse,
+};
+pub use retry::{RetryDecision, RetryPolicy};
+pub use tokens::{TokenRotation, CONFIRM_MARGIN_MS};
+
+/// Default request timeout (the vendor client's).
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;

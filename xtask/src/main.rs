@@ -1,8 +1,9 @@
 //! `cargo xtask <command>`: the project's chores, each installing what a fresh machine lacks
 //! before it works.
 //!
-//! * `demo` — decode a bundled real capture with the `wattwaechter decode` CLI and print the
-//!   report.
+//! * `demo` — start the simulator as the demo server on port 8321 (serving `www/` and `pkg/`
+//!   when they exist) until Ctrl-C.
+//! * `decode [FILE]` — decode a capture (default: a bundled real one) with the CLI.
 //! * `test` — every check the project has (formatting, clippy, tests, the bare-metal no_std
 //!   build, the fuzz targets' build); `.ci/run` calls exactly this.
 
@@ -16,6 +17,8 @@ const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
 const CORE: &str = "wattwaechter";
 /// The command-line crate.
 const CLI: &str = "wattwaechter-cli";
+/// The simulator crate.
+const SIM: &str = "wattwaechter-sim";
 /// The capture `demo` decodes: a 4 KiB window with good, bad, cut and misaligned frames.
 const DEMO_CAPTURE: &str = "tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin";
 
@@ -24,11 +27,13 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("demo") => demo(&args[1..]),
+        Some("decode") => decode(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
-                 demo [FILE]  decode a real capture (default {DEMO_CAPTURE}) and print the report\n  \
+                 demo [ARGS]  start the simulator + demo server on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
+                 decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -175,6 +180,22 @@ fn test() -> Result {
 }
 
 fn demo(args: &[String]) -> Result {
+    let root = root();
+    let mut sim_args: Vec<String> = Vec::new();
+    if root.join("www/index.html").exists() {
+        sim_args.extend(["--www".into(), root.join("www").display().to_string()]);
+    }
+    if root.join("pkg/package.json").exists() {
+        sim_args.extend(["--pkg".into(), root.join("pkg").display().to_string()]);
+    }
+    sim_args.extend(args.iter().cloned());
+    let mut cmd = cargo();
+    cmd.args(["run", "--quiet", "--release", "-p", SIM, "--"])
+        .args(&sim_args);
+    run("wattwaechter-sim (Ctrl-C stops it)", &mut cmd)
+}
+
+fn decode(args: &[String]) -> Result {
     let capture = args.first().map(String::as_str).unwrap_or(DEMO_CAPTURE);
     run(
         &format!("wattwaechter decode {capture}"),

@@ -1,0 +1,296 @@
+//! The IR head's ring buffer: what the meter sent in the last seconds, written by the core's
+//! SML encoder (or as D0 text) into a circular array that wraps.
+
+use crate::config::DumpFaults;
+use crate::meter::{unit, Meter};
+use wattwaechter::sml::{encode, types::*};
+
+/// Seconds between two telegrams of the simulated meter.
+pub const TELEGRAM_INTERVAL_S: i64 = 2;
+
+const HOSTILE: &[u8] = b"<img src=x onerror=alert(1)>";
+
+fn entry<'a>(
+    obis: &'a [u8; 6],
+    unit: Option<u8>,
+    scaler: Option<i8>,
+    value: Value<'a>,
+) -> ListEntry<'a> {
+    ListEntry {
+        obj_name: obis,
+        status: None,
+        val_time: None,
+        unit,
+        scaler,
+        value: Some(value),
+        value_signature: None,
+    }
+}
+
+/// One SML file as the simulated EMH meter sends it at Unix second `t`.
+pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8> {
+    let r = meter.reading(t);
+    let server = meter.server_id();
+    let tx = |n: u8| -> [u8; 4] { [(t >> 8) as u8, t as u8, 0x42, n] };
+    let (tx1, tx2, tx3) = (tx(1), tx(2), tx(3));
+    let file_id = (t as u32).to_be_bytes();
+    const MAKER: [u8; 6] = [129, 129, 199, 130, 3, 255];
+    const DEVICE: [u8; 6] = [1, 0, 0, 0, 9, 255];
+    const IMPORT: [u8; 6] = [1, 0, 1, 8, 0, 255];
+    const EXPORT: [u8; 6] = [1, 0, 2, 8, 0, 255];
+    const POWER: [u8; 6] = [1, 0, 16, 7, 0, 255];
+    const PHASE_P: [[u8; 6]; 3] = [
+        [1, 0, 36, 7, 0, 255],
+        [1, 0, 56, 7, 0, 255],
+        [1, 0, 76, 7, 0, 255],
+    ];
+    const PHASE_U: [[u8; 6]; 3] = [
+        [1, 0, 32, 7, 0, 255],
+        [1, 0, 52, 7, 0, 255],
+        [1, 0, 72, 7, 0, 255],
+    ];
+    const FREQ: [u8; 6] = [1, 0, 14, 7, 0, 255];
+    const FLAG: [u8; 6] = [1, 0, 96, 50, 1, 1];
+    const OWNER: [u8; 6] = [1, 0, 0, 0, 0, 255];
+    let mut list = vec![
+        entry(&MAKER, None, None, Value::Bytes(b"EMH")),
+        entry(&DEVICE, None, None, Value::Bytes(&server)),
+        ListEntry {
+            status: Some(Unsigned {
+                value: 0x0001_0182,
+                width: 3,
+            }),
+            ..entry(
+                &IMPORT,
+                Some(30),
+                Some(-1),
+                Value::Uint {
+                    value: (r.import * 10.0) as u64,
+                    width: 8,
+                },
+            )
+        },
+        entry(
+            &EXPORT,
+            Some(30),
+            Some(-1),
+            Value::Uint {
+                value: (r.export * 10.0) as u64,
+                width: 8,
+            },
+        ),
+        entry(
+            &POWER,
+            Some(27),
+            Some(-1),
+            Value::Int {
+                value: (r.power * 10.0) as i64,
+                width: 4,
+            },
+        ),
+    ];
+    for (code, watts) in PHASE_P.iter().zip(r.phase_power) {
+        let value = Value::Int {
+            value: (watts * 10.0) as i64,
+            width: 4,
+        };
+        list.push(entry(code, Some(27), Some(-1), value));
+    }
+    for (code, volts) in PHASE_U.iter().zip(r.voltage) {
+        let value = Value::Uint {
+            value: (volts * 10.0) as u64,
+            width: 2,
+        };
+        list.push(entry(code, Some(35), Some(-1), value));
+    }
+    list.push(entry(
+        &FREQ,
+        Some(44),
+        Some(-1),
+        Value::Uint {
+            value: (r.frequency * 10.0) as u64,
+            width: 2,
+        },
+    ));
+    list.push(entry(&FLAG, None, None, Value::Bytes(b"EMH")));
+    if hostile {
+        list.push(entry(&OWNER, None, None, Value::Bytes(HOSTILE)));
+    }
+    let seconds = (t - boot_s).max(0) as u32;
+    let messages = [
+        Message {
+            transaction_id: &tx1,
+            group_no: 0,
+            abort_on_error: 0,
+            body: MessageBody::OpenResponse(OpenResponse {
+                codepage: None,
+                client_id: None,
+                req_file_id: &file_id,
+                server_id: &server,
+                ref_time: None,
+                sml_version: None,
+            }),
+            crc: 0,
+        },
+        Message {
+            transaction_id: &tx2,
+            group_no: 0,
+            abort_on_error: 0,
+            body: MessageBody::GetListResponse(GetListResponse {
+                client_id: None,
+                server_id: &server,
+                list_name: Some(&[1, 0, 98, 10, 255, 255]),
+                act_sensor_time: Some(Time::SecIndex(seconds)),
+                val_list: list,
+                list_signature: None,
+                act_gateway_time: None,
+            }),
+            crc: 0,
+        },
+        Message {
+            transaction_id: &tx3,
+            group_no: 0,
+            abort_on_error: 0,
+            body: MessageBody::CloseResponse(CloseResponse {
+                global_signature: None,
+            }),
+            crc: 0,
+        },
+    ];
+    encode::file(&messages)
+}
+
+/// One D0 telegram (push mode D, EMH eHZ style) at Unix second `t`.
+pub fn d0_telegram(meter: &Meter, t: i64, hostile: bool) -> Vec<u8> {
+    let r = meter.reading(t);
+    let mut s = String::from("/EMH5eHZ-SIM\r\n\r\n");
+    s.push_str(&format!("1-0:0.0.0*255({})\r\n", meter.serial()));
+    s.push_str(&format!(
+        "1-0:1.8.0*255({:011.4}*kWh)\r\n",
+        r.import / 1000.0
+    ));
+    s.push_str(&format!(
+        "1-0:2.8.0*255({:011.4}*kWh)\r\n",
+        r.export / 1000.0
+    ));
+    s.push_str(&format!("1-0:16.7.0*255({:07.1}*W)\r\n", r.power));
+    for (p, code) in ["32.7.0", "52.7.0", "72.7.0"].iter().enumerate() {
+        s.push_str(&format!("1-0:{code}*255({:05.1}*V)\r\n", r.voltage[p]));
+    }
+    if hostile {
+        s.push_str("1-0:96.1.0*255(<img src=x onerror=alert(1)>)\r\n");
+    }
+    s.push_str("!\r\n");
+    s.into_bytes()
+}
+
+/// The ring buffer at Unix second `now`: `(bytes, write position)`. The bytes are the raw
+/// circular array when `faults.raw_ring`, else linearised oldest → newest.
+pub fn ring(
+    meter: &Meter,
+    now: i64,
+    boot_s: i64,
+    size: usize,
+    seed: u64,
+    faults: &DumpFaults,
+    hostile: bool,
+) -> (Vec<u8>, usize) {
+    // Telegrams from newest to oldest until the ring is more than full.
+    let mut telegrams: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0;
+    let mut t = now - now.rem_euclid(TELEGRAM_INTERVAL_S);
+    while total < size + 600 {
+        let mut bytes = if faults.d0 {
+            d0_telegram(meter, t, hostile)
+        } else {
+            sml_telegram(meter, t, boot_s, hostile)
+        };
+        if unit(seed ^ 0xc0, t as u64) < faults.crc_error_rate && bytes.len() > 40 {
+            let at = 16 + (crate::meter::mix(t as u64) as usize % (bytes.len() - 32));
+            bytes[at] ^= 0x10;
+        }
+        if unit(seed ^ 0xd0, t as u64) < faults.dropped_byte_rate && bytes.len() > 40 {
+            let at = 16 + (crate::meter::mix(t as u64 ^ 5) as usize % (bytes.len() - 32));
+            bytes.remove(at);
+        }
+        total += bytes.len();
+        telegrams.push(bytes);
+        t -= TELEGRAM_INTERVAL_S;
+    }
+    telegrams.reverse();
+    // Write them into the circular array from its start, as the device would have.
+    let mut array = vec![0u8; size];
+    let mut pos = 0;
+    for tg in &telegrams {
+        for &b in tg {
+            array[pos] = b;
+            pos = (pos + 1) % size;
+        }
+    }
+    if faults.raw_ring {
+        (array, pos)
+    } else {
+        let linear: Vec<u8> = array[pos..].iter().chain(&array[..pos]).copied().collect();
+        (linear, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meter::MediumKind;
+    use wattwaechter::dump::{self, DumpOptions, Protocol};
+    use wattwaechter::sml::Status;
+
+    #[test]
+    fn the_core_decodes_what_the_simulator_writes() {
+        let now = 1_764_000_000;
+        let meter = Meter::new(5, MediumKind::Electricity, now);
+        let (bytes, _) = ring(
+            &meter,
+            now,
+            now - 1000,
+            4096,
+            5,
+            &DumpFaults::default(),
+            false,
+        );
+        assert_eq!(bytes.len(), 4096);
+        let r = dump::decode(&bytes, &DumpOptions::default()).unwrap();
+        assert_eq!(r.protocol, Protocol::Sml);
+        assert!(r.summary.frames_ok >= 8);
+        assert_eq!(r.summary.frames_crc_mismatch, 0);
+        assert_eq!(r.summary.interval_seconds, Some(TELEGRAM_INTERVAL_S as f64));
+        assert_eq!(
+            r.summary.meter.as_ref().unwrap().manufacturer.as_deref(),
+            Some("EMH")
+        );
+
+        let faults = DumpFaults {
+            crc_error_rate: 0.5,
+            dropped_byte_rate: 0.2,
+            raw_ring: true,
+            ..Default::default()
+        };
+        let (raw, pos) = ring(&meter, now, now - 1000, 4096, 5, &faults, true);
+        let r = dump::decode(
+            &raw,
+            &DumpOptions {
+                write_pos: Some(pos),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(r.summary.frames_crc_mismatch > 0);
+        assert!(r.frames.iter().any(|f| f.status == Status::Ok));
+
+        let d0 = DumpFaults {
+            d0: true,
+            ..Default::default()
+        };
+        let (text, _) = ring(&meter, now, now - 1000, 2048, 5, &d0, false);
+        let r = dump::decode(&text, &DumpOptions::default()).unwrap();
+        assert_eq!(r.protocol, Protocol::D0);
+        assert!(r.summary.frames_ok >= 5);
+    }
+}

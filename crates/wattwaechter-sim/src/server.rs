@@ -1,0 +1,214 @@
+//! The HTTP server: the API (simulated or proxied), control endpoints, static files.
+
+use crate::config::Runtime;
+use crate::endpoints::{self, Reply};
+use crate::state::{lock, Sim};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::cors::CorsLayer;
+use tower_http::services::ServeDir;
+use wattwaechter::api::{self, AuthLevel, Endpoint};
+
+/// The router for a simulator.
+pub fn router(sim: Arc<Sim>) -> Router {
+    let api_route = if sim.config.proxy.is_some() {
+        any(crate::proxy::forward)
+    } else {
+        any(api)
+    };
+    let mut app = Router::new()
+        .route("/api/v1/{*rest}", api_route)
+        .route("/__sim/config", get(get_config).post(set_config))
+        .route("/__sim/clock", axum::routing::post(advance_clock));
+    if let Some(pkg) = &sim.config.pkg {
+        app = app.nest_service("/pkg", ServeDir::new(pkg));
+    }
+    app = match &sim.config.www {
+        Some(www) => app.fallback_service(ServeDir::new(www)),
+        None => app.route("/", get(index)),
+    };
+    let app = app.with_state(sim.clone());
+    if sim.config.cors {
+        app.layer(CorsLayer::permissive())
+    } else {
+        app
+    }
+}
+
+async fn index() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "WattWächter simulator\n\n\
+         API:      /api/v1/…  (every endpoint of the device)\n\
+         Control:  GET/POST /__sim/config (faults, auth, limits), POST /__sim/clock {\"advance_ms\": N}\n\
+         The diagnostic page is served here when the simulator is started with --www.\n",
+    )
+}
+
+fn json_error(status: u16, message: &str, retry_after: Option<u32>) -> Response<Body> {
+    let mut r = Response::new(Body::from(
+        serde_json::json!({ "error": message }).to_string(),
+    ));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(s) = retry_after {
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(s));
+    }
+    r
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+fn method_of(m: &Method) -> Option<api::Method> {
+    match *m {
+        Method::GET => Some(api::Method::Get),
+        Method::POST => Some(api::Method::Post),
+        Method::DELETE => Some(api::Method::Delete),
+        _ => None,
+    }
+}
+
+/// Every `/api/v1/*` request of the simulated device.
+async fn api(
+    State(sim): State<Arc<Sim>>,
+    method: Method,
+    uri: Uri,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response<Body> {
+    let Some(endpoint) = method_of(&method).and_then(|m| Endpoint::find(m, uri.path())) else {
+        return json_error(404, "Not found", None);
+    };
+    sim.requests.fetch_add(1, Ordering::Relaxed);
+    let rt: Runtime = lock(&sim.runtime).clone();
+    if rt.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(rt.latency_ms)).await;
+    }
+    if rt.rate_limit && !sim.admit(rt.rate_limit_requests, rt.rate_limit_window_ms) {
+        return json_error(429, "Too many requests", Some(10));
+    }
+    if rt.busy {
+        return json_error(503, "Service temporary unavailable", Some(5));
+    }
+    if rt.auth_required && endpoint.auth() != AuthLevel::None {
+        match bearer(&headers) {
+            Some(t) if t == rt.write_token => {}
+            Some(t) if t == rt.read_token => {
+                if endpoint.auth() == AuthLevel::Write {
+                    return json_error(403, "Insufficient permissions", None);
+                }
+            }
+            _ => return json_error(401, "Unauthorized", None),
+        }
+    }
+    let reply = endpoints::answer(&sim, endpoint, &query, &body).await;
+    faulty(&sim, &rt, reply)
+}
+
+/// Turns a reply into a response, applying the configured faults.
+fn faulty(sim: &Sim, rt: &Runtime, reply: Reply) -> Response<Body> {
+    let (content_type, bytes) = match reply {
+        Reply::Error(status, message, retry) => return json_error(status, message, retry),
+        Reply::NoContent => {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NO_CONTENT;
+            return r;
+        }
+        Reply::Json(v) => ("application/json", v.to_string().into_bytes()),
+        Reply::Text(t) => ("text/csv; charset=utf-8", t),
+        Reply::Binary(b) => ("application/octet-stream", b),
+    };
+    let mut r = if sim.draw(0xd7) < rt.drop_rate {
+        // The connection breaks before any body byte.
+        let stream = futures_util::stream::once(async {
+            Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+        });
+        Response::new(Body::from_stream(stream))
+    } else if sim.draw(0x7c) < rt.truncate_rate {
+        // Half the body, then the connection breaks.
+        let half = Bytes::from(bytes[..bytes.len() / 2].to_vec());
+        let stream =
+            futures_util::stream::iter([Ok(half), Err(std::io::Error::other("truncated"))]);
+        let mut r = Response::new(Body::from_stream(stream));
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+        r
+    } else if content_type == "application/json" && sim.draw(0x3a) < rt.malformed_rate {
+        let mut broken = b"{\"error\": <html>".to_vec();
+        broken.extend_from_slice(&bytes[..bytes.len() / 2]);
+        Response::new(Body::from(broken))
+    } else {
+        Response::new(Body::from(bytes))
+    };
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
+}
+
+async fn get_config(State(sim): State<Arc<Sim>>) -> Json<Runtime> {
+    Json(lock(&sim.runtime).clone())
+}
+
+/// Merges a partial runtime configuration.
+async fn set_config(
+    State(sim): State<Arc<Sim>>,
+    Json(patch): Json<serde_json::Value>,
+) -> Response<Body> {
+    let mut rt = lock(&sim.runtime);
+    let mut current = serde_json::to_value(&*rt).expect("runtime serialises");
+    if let (Some(c), Some(p)) = (current.as_object_mut(), patch.as_object()) {
+        for (k, v) in p {
+            match (c.get_mut(k), v) {
+                (Some(serde_json::Value::Object(inner)), serde_json::Value::Object(vp)) => {
+                    for (k2, v2) in vp {
+                        inner.insert(k2.clone(), v2.clone());
+                    }
+                }
+                _ => {
+                    c.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    match serde_json::from_value::<Runtime>(current) {
+        Ok(new) => {
+            lock(&sim.device).settings.api_auth_required = new.auth_required;
+            *rt = new;
+            Json(rt.clone()).into_response()
+        }
+        Err(e) => json_error(400, &format!("invalid configuration: {e}"), None),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Advance {
+    advance_ms: i64,
+}
+
+async fn advance_clock(
+    State(sim): State<Arc<Sim>>,
+    Json(a): Json<Advance>,
+) -> Json<serde_json::Value> {
+    sim.clock.advance_ms(a.advance_ms);
+    Json(serde_json::json!({ "now_ms": sim.clock.now_ms() }))
+}

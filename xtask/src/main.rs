@@ -5,7 +5,9 @@
 //!   when they exist) until Ctrl-C.
 //! * `decode [FILE]` — decode a capture (default: a bundled real one) with the CLI.
 //! * `test` — every check the project has (formatting, clippy, tests, the bare-metal no_std
-//!   build, the fuzz targets' build); `.ci/run` calls exactly this.
+//!   build, the wasm crate in Node and headless Chromium, the npm package's packaging tests,
+//!   the fuzz targets' build); `.ci/run` calls exactly this.
+//! * `pkg` — build the npm package into `pkg/` and report the `.wasm` size.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,6 +21,8 @@ const CORE: &str = "wattwaechter";
 const CLI: &str = "wattwaechter-cli";
 /// The simulator crate.
 const SIM: &str = "wattwaechter-sim";
+/// The wasm crate.
+const WASM: &str = "wattwaechter-wasm";
 /// The capture `demo` decodes: a 4 KiB window with good, bad, cut and misaligned frames.
 const DEMO_CAPTURE: &str = "tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin";
 
@@ -28,12 +32,14 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("demo") => demo(&args[1..]),
         Some("decode") => decode(&args[1..]),
+        Some("pkg") => pkg().map(|_| ()),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
                  demo [ARGS]  start the simulator + demo server on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
+                 pkg          build the npm package into pkg/ and report its size\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -111,6 +117,257 @@ fn ensure_component(component: &str, probe: &[&str]) -> Result {
     )
 }
 
+/// The wasm-bindgen version in Cargo.lock (the CLI must match it exactly).
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// Installs wasm-bindgen-cli in the locked version unless it is there (without `--locked`:
+/// its lock file wants crate versions the registry here lacks).
+fn ensure_wasm_bindgen() -> Result {
+    let want = wasm_bindgen_version()?;
+    let have = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if have.as_deref() == Some(&format!("wasm-bindgen {want}")) {
+        return Ok(());
+    }
+    run(
+        &format!("install wasm-bindgen-cli {want} (about 4 minutes)"),
+        cargo().args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]),
+    )
+}
+
+/// Installs the JS tools (wasm-opt from npm `binaryen`, playwright-core, esbuild, TypeScript).
+fn ensure_js_tools() -> Result {
+    let dir = root().join("tests/js");
+    if dir.join("node_modules/.bin/wasm-opt").exists()
+        && dir.join("node_modules/playwright-core").exists()
+    {
+        return Ok(());
+    }
+    run(
+        "install JS tools (npm ci)",
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )
+}
+
+/// Builds the npm package into `pkg/`; returns the `.wasm` size raw and gzipped.
+fn pkg() -> Result<(u64, u64)> {
+    ensure_target("wasm32-unknown-unknown")?;
+    ensure_wasm_bindgen()?;
+    ensure_js_tools()?;
+    let root = root();
+    run(
+        "build wasm",
+        cargo().args([
+            "build",
+            "-p",
+            WASM,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ]),
+    )?;
+    let built = root.join("target/wasm32-unknown-unknown/wasm-release/wattwaechter_wasm.wasm");
+    run(
+        "wasm-bindgen --target web",
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--out-name", "wattwaechter", "--out-dir"])
+            .arg(root.join("pkg"))
+            .arg(&built),
+    )?;
+    let wasm = root.join("pkg/wattwaechter_bg.wasm");
+    run(
+        "wasm-opt -Oz",
+        Command::new(root.join("tests/js/node_modules/.bin/wasm-opt"))
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                "-o",
+            ])
+            .arg(&wasm)
+            .arg(&wasm),
+    )?;
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let gz = gzip_len(&wasm)?;
+    eprintln!(
+        "\npkg/: wattwaechter_bg.wasm {} bytes ({:.1} KiB), gzipped {} bytes ({:.1} KiB)",
+        bytes.len(),
+        bytes.len() as f64 / 1024.0,
+        gz,
+        gz as f64 / 1024.0
+    );
+    Ok((bytes.len() as u64, gz))
+}
+
+fn gzip_len(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Installs Debian's Chromium and ChromeDriver if they are missing (root on these machines).
+fn ensure_chromium() -> Result {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    run(
+        "apt-get update",
+        Command::new("apt-get").args(["update", "-qq"]),
+    )?;
+    run(
+        "install chromium and chromium-driver",
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// Simulators for the JS tests; stopped when dropped (also when a step fails).
+struct Simulators(Vec<std::process::Child>);
+
+impl Drop for Simulators {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// Starts one simulator per configuration; returns them with their URLs.
+fn start_simulators(configs: &[&[&str]]) -> Result<(Simulators, Vec<String>)> {
+    let bin = root().join("target/release/wattwaechter-sim");
+    let mut sims = Simulators(Vec::new());
+    let mut urls = Vec::new();
+    for args in configs {
+        let port = free_port()?;
+        let child = Command::new(&bin)
+            .args(["--port", &port.to_string()])
+            .args(*args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting the simulator: {e}"))?;
+        sims.0.push(child);
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let up = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::net::TcpStream::connect(addr).is_ok()
+        });
+        if !up {
+            return Err(format!("the simulator on port {port} did not start"));
+        }
+        urls.push(format!("http://127.0.0.1:{port}"));
+    }
+    Ok((sims, urls))
+}
+
+/// The package's tests: the wasm crate in Node and headless Chromium against simulators, then
+/// the packed npm package imported every way.
+fn js_suite() -> Result {
+    ensure_target("wasm32-unknown-unknown")?;
+    ensure_wasm_bindgen()?;
+    ensure_js_tools()?;
+    ensure_chromium()?;
+    run(
+        "clippy (wasm)",
+        cargo().args([
+            "clippy",
+            "-p",
+            WASM,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "build simulator",
+        cargo().args(["build", "-p", SIM, "--release"]),
+    )?;
+    let (sims, urls) = start_simulators(&[
+        &["--cors", "--no-rate-limit", "--selftest-ms", "10"],
+        &[],
+        &["--cors"],
+        &["--cors"],
+    ])?;
+    let env = [
+        ("WW_SIM", urls[0].as_str()),
+        ("WW_SIM_NOCORS", urls[1].as_str()),
+        ("WW_SIM_LIMITED", urls[2].as_str()),
+        ("WW_SIM_BURST", urls[3].as_str()),
+        (
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        ),
+        ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    ];
+    for (suite, what) in [
+        ("node", "wasm tests in Node"),
+        ("browser", "wasm tests in headless Chromium"),
+    ] {
+        run(
+            what,
+            cargo()
+                .args([
+                    "test",
+                    "-p",
+                    WASM,
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    suite,
+                ])
+                .envs(env),
+        )?;
+    }
+    pkg()?;
+    let host = urls[0].trim_start_matches("http://").to_string();
+    run(
+        "packaging tests (npm pack; Node, script module, Worker, esbuild, tsc, README)",
+        Command::new("node")
+            .args(["--test", "packaging.test.mjs"])
+            .current_dir(root().join("tests/js"))
+            .env("WW_SIM", &urls[0])
+            .env("WW_SIM_BIN", root().join("target/release/wattwaechter-sim"))
+            .env("WATTWAECHTER_HOST", host),
+    )?;
+    drop(sims);
+    Ok(())
+}
+
 fn test() -> Result {
     let started = Instant::now();
     ensure_target(NO_STD_TARGET)?;
@@ -166,6 +423,7 @@ fn test() -> Result {
             .args(["doc", "--workspace", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
+    js_suite()?;
     run(
         "fuzz targets build",
         cargo()

@@ -59,6 +59,9 @@ struct Args {
     /// The ring buffer is empty (204).
     #[arg(long)]
     dump_empty: bool,
+    /// How long the self-test takes in milliseconds (the device: about 2000).
+    #[arg(long, default_value_t = 2000)]
+    selftest_ms: u64,
     /// Extra latency per API answer in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -109,6 +112,7 @@ fn config(a: &Args) -> SimConfig {
     rt.setup_mode = a.setup_mode;
     rt.rate_limit = !a.no_rate_limit;
     rt.latency_ms = a.latency_ms;
+    rt.selftest_ms = a.selftest_ms;
     rt.dump.crc_error_rate = a.dump_crc_errors;
     rt.dump.dropped_byte_rate = a.dump_dropped_bytes;
     rt.dump.raw_ring = a.dump_raw_ring;

@@ -27,7 +27,8 @@ pub fn router(sim: Arc<Sim>) -> Router {
     let mut app = Router::new()
         .route("/api/v1/{*rest}", api_route)
         .route("/__sim/config", get(get_config).post(set_config))
-        .route("/__sim/clock", axum::routing::post(advance_clock));
+        .route("/__sim/clock", axum::routing::post(advance_clock))
+        .route("/__sim/stats", get(stats));
     if let Some(pkg) = &sim.config.pkg {
         app = app.nest_service("/pkg", ServeDir::new(pkg));
     }
@@ -105,6 +106,7 @@ async fn api(
         tokio::time::sleep(Duration::from_millis(rt.latency_ms)).await;
     }
     if rt.rate_limit && !sim.admit(rt.rate_limit_requests, rt.rate_limit_window_ms) {
+        sim.rejected_429.fetch_add(1, Ordering::Relaxed);
         return json_error(429, "Too many requests", Some(10));
     }
     if rt.busy {
@@ -198,6 +200,14 @@ async fn set_config(
         }
         Err(e) => json_error(400, &format!("invalid configuration: {e}"), None),
     }
+}
+
+/// Counters for tests: API requests served and refused with 429.
+async fn stats(State(sim): State<Arc<Sim>>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "requests": sim.requests.load(Ordering::Relaxed),
+        "rejected_429": sim.rejected_429.load(Ordering::Relaxed),
+    }))
 }
 
 #[derive(serde::Deserialize)]

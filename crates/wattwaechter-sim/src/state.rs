@@ -46,6 +46,8 @@ pub struct Sim {
     pub large_in_flight: AtomicU32,
     /// Requests so far (drives the deterministic fault choice).
     pub requests: AtomicU64,
+    /// Requests refused with 429.
+    pub rejected_429: AtomicU64,
 }
 
 /// Locks a mutex, recovering from poisoning (a panicking handler must not wedge the device).
@@ -74,6 +76,7 @@ impl Sim {
             window: Mutex::new(VecDeque::new()),
             large_in_flight: AtomicU32::new(0),
             requests: AtomicU64::new(0),
+            rejected_429: AtomicU64::new(0),
             config,
             clock,
         }

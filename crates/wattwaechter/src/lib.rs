@@ -52,4 +52,6 @@ pub mod obis;
 mod obis_names;
 pub mod server_id;
 pub mod sml;
+#[cfg(feature = "ts")]
+mod ts;
 pub mod unit;

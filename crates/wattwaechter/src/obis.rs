@@ -107,6 +107,12 @@ impl Obis {
         text.parse()
     }
 
+    /// Every code the catalogue names (channel B = 0 and F = 255 as representatives; tariff
+    /// registers 1–9 of import and export included).
+    pub fn catalogue() -> alloc::vec::Vec<(Obis, ObisName)> {
+        crate::obis_names::all()
+    }
+
     /// Looks the code up in the catalogue of common codes.
     pub fn name(&self) -> Option<ObisName> {
         crate::obis_names::lookup(self)
@@ -132,6 +138,8 @@ impl fmt::Display for Obis {
 
 /// A catalogue entry: the meaning of a code in English and German.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ObisName {
     /// English name.
     pub en: &'static str,

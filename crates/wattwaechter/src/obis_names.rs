@@ -304,3 +304,21 @@ pub(crate) fn lookup(code: &Obis) -> Option<ObisName> {
     }
     None
 }
+
+pub(crate) fn all() -> alloc::vec::Vec<(Obis, ObisName)> {
+    let mut out: alloc::vec::Vec<(Obis, ObisName)> = ENTRIES
+        .iter()
+        .map(|e| {
+            (
+                Obis::new(e.0, 0, e.1, e.2, e.3, 255),
+                ObisName { en: e.4, de: e.5 },
+            )
+        })
+        .collect();
+    for (c, table) in [(1u8, &TARIFF_IMPORT), (2, &TARIFF_EXPORT)] {
+        for (i, (en, de)) in table.iter().enumerate() {
+            out.push((Obis::new(1, 0, c, 8, i as u8 + 1, 255), ObisName { en, de }));
+        }
+    }
+    out
+}

@@ -13,6 +13,7 @@ use serde_json::Value as Json;
 
 /// A register's value: a number, or text (`"0x0182"`, `"EMH"`, a hex server ID).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum ObisNumberOrText {
     /// A JSON number.
@@ -33,6 +34,7 @@ impl ObisNumberOrText {
 
 /// One register of `/history/latest`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ObisValue {
     /// The value.
     pub value: ObisNumberOrText,
@@ -283,6 +285,7 @@ impl Serialize for Latest {
 
 /// The unit of a history's meter readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum HistoryUnit {
     /// Electricity: kWh.
     #[serde(rename = "kWh")]
@@ -295,6 +298,7 @@ pub enum HistoryUnit {
 /// One 15-minute slot of `GET /history/highRes` (kWh fields on electricity, m³ fields on
 /// gas/water; the others are `None`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct HighResItem {
     /// `YYYY-MM-DDTHH:MM`.
@@ -367,6 +371,7 @@ impl HighResItem {
 
 /// `GET /history/highRes?date=YYYY-MM-DD` (READ): 15-minute values of one day.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct HighRes {
     /// The day.
@@ -404,6 +409,7 @@ pub struct HighRes {
 
 /// One day of `GET /history/lowRes`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct LowResItem {
     /// `YYYY-MM-DD`.
@@ -467,6 +473,7 @@ impl LowResItem {
 
 /// `GET /history/lowRes?start=YYYY-MM-DD&days=N` (READ): daily values.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct LowRes {
     /// The first day.

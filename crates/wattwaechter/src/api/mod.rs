@@ -41,6 +41,7 @@ pub const BASE_PATH: &str = "/api/v1";
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     /// GET
@@ -64,6 +65,7 @@ impl Method {
 
 /// The token an endpoint needs when the device has `api_auth_required` on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum AuthLevel {
     /// No token.
@@ -76,19 +78,20 @@ pub enum AuthLevel {
 
 /// How long to wait for an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TimeoutClass {
-    /// 10 s, the vendor client's default.
+    /// The caller's timeout (the vendor client's default: 10 s).
     Normal,
     /// At least 30 s: `POST /ota/start` asks the update server before it answers.
     Long,
 }
 
 impl TimeoutClass {
-    /// The minimum timeout in milliseconds.
+    /// The least timeout the endpoint needs, in milliseconds (0: whatever the caller chose).
     pub const fn min_ms(self) -> u32 {
         match self {
-            TimeoutClass::Normal => 10_000,
+            TimeoutClass::Normal => 0,
             TimeoutClass::Long => 30_000,
         }
     }
@@ -96,6 +99,7 @@ impl TimeoutClass {
 
 /// What a successful answer carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum BodyKind {
     /// JSON.

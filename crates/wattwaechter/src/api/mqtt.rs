@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /mqtt/ca` (READ).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct CaStatus {
     /// A custom certificate is installed.
@@ -21,6 +22,7 @@ pub struct CaStatus {
 
 /// The body of `POST /mqtt/ca` (WRITE; too large → 413).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CaUpload {
     /// The PEM certificate.
     pub certificate: String,
@@ -28,6 +30,7 @@ pub struct CaUpload {
 
 /// The answer to `POST`/`DELETE /mqtt/ca`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct CaAction {
     /// Accepted.
@@ -62,6 +65,7 @@ open_enum! {
 
 /// `GET /mqtt/status`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct MqttStatus {
     /// MQTT is enabled.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The `data` of [`OtaCheck`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaData {
     /// A newer firmware exists.
@@ -33,6 +34,7 @@ pub struct OtaData {
 
 /// `GET /ota/check` (READ): the cached result of the device's own check.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaCheck {
     /// The check worked.
@@ -44,6 +46,7 @@ pub struct OtaCheck {
 
 /// `POST /ota/start` (WRITE; the device asks the update server first: allow ≥ 30 s).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaStart {
     /// Accepted.

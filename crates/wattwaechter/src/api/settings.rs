@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 
 /// A Wi-Fi station configuration (`wifi.primary`, `wifi.secondary`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiConfig {
     /// Enabled.
@@ -36,6 +37,7 @@ pub struct WifiConfig {
 
 /// `wifi`: both station configurations.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiSettings {
     /// The primary network.
@@ -46,6 +48,7 @@ pub struct WifiSettings {
 
 /// `accessPoint`: the device's own access point.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct AccessPointConfig {
     /// Enabled.
@@ -61,6 +64,7 @@ pub struct AccessPointConfig {
 
 /// `mqtt` (the password is never returned).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct MqttConfig {
     /// Enabled.
@@ -91,6 +95,7 @@ pub struct MqttConfig {
 
 /// An installed UI language.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Language {
     /// Code (`de`).
@@ -103,6 +108,7 @@ pub struct Language {
 
 /// `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct LanguageConfig {
     /// The active language code.
@@ -114,6 +120,7 @@ pub struct LanguageConfig {
 
 /// `modbus` (settable; whether GET returns it is not documented).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct ModbusConfig {
     /// Enabled.
@@ -127,6 +134,7 @@ pub struct ModbusConfig {
 /// `GET /settings` (READ). Passwords are never returned. Fields this version does not model
 /// are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Settings {
     /// Wi-Fi stations.
@@ -174,7 +182,9 @@ pub struct Settings {
 }
 
 /// A partial update of a Wi-Fi station: only what is set is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct WifiUpdate {
     /// Enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,7 +213,9 @@ pub struct WifiUpdate {
 }
 
 /// A partial update of `wifi`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct WifiSettingsUpdate {
     /// The primary network.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -214,7 +226,9 @@ pub struct WifiSettingsUpdate {
 }
 
 /// A partial update of `mqtt` (changes apply without reboot).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct MqttUpdate {
     /// Enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,7 +260,9 @@ pub struct MqttUpdate {
 }
 
 /// A partial update of `modbus` (takes effect immediately).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct ModbusUpdate {
     /// Enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,7 +273,9 @@ pub struct ModbusUpdate {
 }
 
 /// A partial update of `accessPoint`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct AccessPointUpdate {
     /// Enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -283,7 +301,9 @@ pub struct AccessPointUpdate {
 ///     .to_json();
 /// assert_eq!(body, r#"{"modbus":{"enable":true,"port":502},"ledEnable":false}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct SettingsUpdate {
     /// Wi-Fi stations.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -318,7 +338,9 @@ pub struct SettingsUpdate {
 }
 
 /// A partial update of `language`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
 pub struct LanguageUpdate {
     /// The language code to activate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -402,6 +424,7 @@ impl SettingsUpdate {
 /// The answer to `POST /settings`: `applied` echoes the request (values the device ignored or
 /// adjusted are echoed unchanged: read the settings again to see what is in effect).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct SettingsApplied {
     /// Accepted.

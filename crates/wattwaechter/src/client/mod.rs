@@ -23,7 +23,9 @@ mod retry;
 mod tests;
 mod tokens;
 
-pub use budget::{Poll, RateBudget, Ticket, DEVICE_LIMIT, DEVICE_WINDOW_MS};
+pub use budget::{
+    Poll, RateBudget, Ticket, DEVICE_LIMIT, DEVICE_WINDOW_MARGIN_MS, DEVICE_WINDOW_MS,
+};
 pub use error::{redact, ApiError, ErrorKind};
 pub use request::{
     requests, validate_date, Credentials, HttpRequest, RequestSpec, MAX_LOWRES_DAYS,

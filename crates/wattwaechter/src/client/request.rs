@@ -169,7 +169,8 @@ impl RequestSpec {
         }
     }
 
-    /// Applies credentials and the timeout (raised to the endpoint's minimum).
+    /// Applies credentials and the timeout (raised to the endpoint's minimum: 30 s for OTA
+    /// start).
     pub fn build(&self, credentials: &Credentials, timeout_ms: u32) -> HttpRequest {
         let mut path = alloc::format!("{BASE_PATH}{}", self.endpoint.path());
         for (i, (k, v)) in self.query.iter().enumerate() {

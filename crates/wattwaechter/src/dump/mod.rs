@@ -34,6 +34,7 @@ pub use summary::{MeterSummary, Point, Series, Summary};
 /// What a dump holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Protocol {
     /// SML transport frames.
@@ -98,6 +99,7 @@ impl std::error::Error for DumpError {}
 /// How the linearised view was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SeamKind {
     /// The caller gave the write position.
@@ -110,6 +112,7 @@ pub enum SeamKind {
 /// Where the dump was cut to linearise it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Seam {
     /// How it was found.
     pub kind: SeamKind,
@@ -120,6 +123,7 @@ pub struct Seam {
 /// An error inside a frame: what, where (linear offset), and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ErrorInfo {
     /// A stable snake_case name (`transport_crc`, `bcc_mismatch`, `truncated`, …).
     pub kind: String,
@@ -157,6 +161,7 @@ impl serde::Serialize for RawValue {
 /// What kind of value a [`DumpValue`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ValueKind {
     /// A number (SML integer with scaler; D0 decimal text).
@@ -176,6 +181,7 @@ pub enum ValueKind {
 /// One value of a frame or telegram.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DumpValue {
     /// The OBIS code in full form (`1-0:1.8.0*255`); hex of the object name if it is not 6
     /// bytes (SML); the address as sent if it is no OBIS code (D0).
@@ -200,6 +206,7 @@ pub struct DumpValue {
 /// One frame (SML) or telegram (D0) of the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DumpFrame {
     /// Linear byte offset.
     pub offset: usize,
@@ -226,6 +233,7 @@ pub struct DumpFrame {
 /// A byte range that belongs to no frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Gap {
     /// Linear byte offset.
     pub offset: usize,
@@ -238,6 +246,7 @@ pub struct Gap {
 /// The decoded dump.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Report {
     /// What the dump holds.
     pub protocol: Protocol,
@@ -311,6 +320,13 @@ fn report(
         gaps,
         summary,
     }
+}
+
+/// The frames of an SML capture, in the same form as a dump's (no detection, no rotation).
+pub fn sml_frames(bytes: &[u8], options: &sml::DecodeOptions) -> Vec<DumpFrame> {
+    sml::decode_iter(bytes, options)
+        .map(|f| from_sml::frame(&f))
+        .collect()
 }
 
 fn frames_of(protocol: Protocol, linear: &[u8], options: &DumpOptions) -> Vec<DumpFrame> {

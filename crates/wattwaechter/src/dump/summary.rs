@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 /// Counts, identity, codes and series.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Summary {
     /// Frames with status `ok`.
     pub frames_ok: usize,
@@ -42,6 +43,7 @@ pub struct Summary {
 /// The meter's identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MeterSummary {
     /// SML: the server ID in hex; D0: the identification line.
     pub server_id: String,
@@ -54,6 +56,7 @@ pub struct MeterSummary {
 /// One value across frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Series {
     /// The OBIS code.
     pub obis: String,
@@ -68,6 +71,7 @@ pub struct Series {
 /// One point of a series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Point {
     /// Index of the frame in [`super::Report::frames`].
     pub frame: usize,

@@ -42,6 +42,7 @@ impl Default for DecodeOptions {
 /// The outcome of a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Complete, every CRC matches, every message parsed.
@@ -167,6 +168,7 @@ impl fmt::Display for FrameError {
 /// A reading's value, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum ReadingValue {
     /// The meter sent no value (`01`).
@@ -204,6 +206,7 @@ pub enum ReadingValue {
 /// One reading: a list entry of a GetListResponse, owned and interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Reading {
     /// The object name as sent (normally a 6-byte OBIS code), serialised as hex.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
@@ -225,6 +228,7 @@ pub struct Reading {
 /// A decoded frame (owned).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Frame {
     /// The frame's bytes in the input.
     pub range: Range<usize>,

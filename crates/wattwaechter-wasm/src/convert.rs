@@ -1,0 +1,65 @@
+//! Rust ⇄ JS conversion in one place.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wattwaechter::client::ApiError;
+
+/// Serialises like the CLI's JSON: plain objects, `null` for absent values.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// Reads a plain JS object into a Rust type through JSON (so unknown keys are refused where
+/// the type says so; functions are left out); `null`/`undefined` give the type's default.
+pub(crate) fn from_js<T: DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(T::default());
+    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| api_error(&ApiError::invalid(format!("{what}: not a plain object"))))?;
+    serde_json::from_str(&text).map_err(|e| api_error(&ApiError::invalid(format!("{what}: {e}"))))
+}
+
+/// Bytes from a `Uint8Array` (or any array-like of bytes) or a string (UTF-8).
+pub(crate) fn bytes_or_text(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if value.is_instance_of::<js_sys::Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>()
+    {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
+    }
+    Err(api_error(&ApiError::invalid(
+        "expected a string or a Uint8Array",
+    )))
+}
+
+/// An `Error` with the stable `kind`, `status` and `retryAfter` of an [`ApiError`]. Its
+/// message never contains a token (the core redacts them).
+pub(crate) fn api_error(e: &ApiError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("WattWaechterError");
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("kind", JsValue::from_str(e.kind.as_str()));
+    set("status", e.status.map_or(JsValue::NULL, JsValue::from));
+    set(
+        "retryAfter",
+        e.retry_after.map_or(JsValue::NULL, JsValue::from),
+    );
+    set(
+        "endpoint",
+        e.endpoint
+            .map_or(JsValue::NULL, |ep| JsValue::from_str(&ep.full_path())),
+    );
+    err.into()
+}

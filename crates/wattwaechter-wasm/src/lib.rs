@@ -1,0 +1,17 @@
+//! The WattWächter toolkit for JavaScript: a thin wasm-bindgen shell over the core crate.
+//!
+//! * [`client::WattWaechter`]: the device client — one async method per endpoint, the core's
+//!   request builders, response interpretation, retry policy, rate budget (shared by every
+//!   instance for the same host) and token rotation; requests go through `gloo-net`.
+//! * [`decoders`]: `decodeRawdump`, `decodeSml`, `parseD0`, `parseLog`, `parseObis`,
+//!   `decodeHex` and the unit and OBIS tables.
+//!
+//! No protocol logic lives here: this crate converts types and runs the network calls the core
+//! describes.
+
+#![forbid(unsafe_code)]
+
+pub mod client;
+mod convert;
+pub mod decoders;
+mod net;

@@ -1,0 +1,36 @@
+//! The package's Rust side in Node 20: decoders on real fixtures, the client against the
+//! simulators `cargo xtask test` starts, the 100-call burst.
+#![cfg(target_arch = "wasm32")]
+
+mod shared;
+
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen_test]
+fn decoders_on_real_fixtures() {
+    shared::decoders_on_real_fixtures();
+}
+
+#[wasm_bindgen_test]
+fn large_numbers_stay_exact() {
+    shared::large_numbers_stay_exact();
+}
+
+/// The tests that reconfigure the shared simulator, one after the other (the runner polls
+/// async tests concurrently).
+#[wasm_bindgen_test]
+async fn client_against_the_simulator() {
+    shared::every_endpoint().await;
+    shared::auth_errors_and_rotation().await;
+    shared::busy_timeout_malformed().await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limited_then_honoured() {
+    shared::rate_limited_then_honoured().await;
+}
+
+#[wasm_bindgen_test]
+async fn burst_of_100() {
+    shared::burst_of_100().await;
+}

@@ -1,0 +1,470 @@
+//! Test bodies shared by the Node and the browser runs.
+#![allow(dead_code)]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wattwaechter_wasm::client::WattWaechter;
+use wattwaechter_wasm::decoders::*;
+
+/// A simulator the test command started (compile-time environment of the wasm build).
+pub fn sim(name: &str) -> String {
+    let url = match name {
+        "main" => option_env!("WW_SIM"),
+        "nocors" => option_env!("WW_SIM_NOCORS"),
+        "limited" => option_env!("WW_SIM_LIMITED"),
+        "burst" => option_env!("WW_SIM_BURST"),
+        _ => None,
+    };
+    url.unwrap_or_else(|| {
+        panic!("simulator {name} not set: run these tests with `cargo xtask test`")
+    })
+    .to_string()
+}
+
+/// `obj.a.b.c` (numbers index arrays).
+pub fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.')
+        .filter(|k| !k.is_empty())
+        .fold(v.clone(), |acc, k| {
+            js_sys::Reflect::get(&acc, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        })
+}
+
+pub fn s(v: &JsValue, path: &str) -> String {
+    get(v, path)
+        .as_string()
+        .unwrap_or_else(|| panic!("{path} is not a string: {:?}", get(v, path)))
+}
+
+pub fn n(v: &JsValue, path: &str) -> f64 {
+    get(v, path)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path} is not a number: {:?}", get(v, path)))
+}
+
+pub fn len(v: &JsValue, path: &str) -> u32 {
+    get(v, path).unchecked_into::<js_sys::Array>().length()
+}
+
+pub fn opts(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+/// Changes the simulator's runtime configuration.
+pub async fn configure(base: &str, json: &str) {
+    let r = gloo_net::http::Request::post(&format!("{base}/__sim/config"))
+        .header("content-type", "application/json")
+        .body(json.to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "configure {json}");
+}
+
+pub async fn stats(base: &str) -> JsValue {
+    let r = gloo_net::http::Request::get(&format!("{base}/__sim/stats"))
+        .send()
+        .await
+        .unwrap();
+    js_sys::JSON::parse(&r.text().await.unwrap()).unwrap()
+}
+
+/// Asserts a thrown error's kind and that no secret appears anywhere in it.
+pub fn expect_error(e: JsValue, kind: &str, secrets: &[&str]) -> JsValue {
+    assert_eq!(s(&e, "kind"), kind, "message: {:?}", get(&e, "message"));
+    assert!(e.is_instance_of::<js_sys::Error>());
+    let all = format!(
+        "{} {} {:?} {:?}",
+        s(&e, "message"),
+        js_sys::JSON::stringify(&e)
+            .ok()
+            .and_then(|x| x.as_string())
+            .unwrap_or_default(),
+        get(&e, "status"),
+        get(&e, "endpoint")
+    );
+    for secret in secrets {
+        assert!(
+            !all.contains(secret),
+            "the token leaked into a {kind} error: {all}"
+        );
+    }
+    e
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A key with dots (`"1.8.0"`) of an object.
+pub fn key(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+// --- decoders -------------------------------------------------------------------------------
+
+const EASYMETER: &[u8] =
+    include_bytes!("../../../../tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin");
+const EMH: &[u8] = include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-HW8E2A5L0EK2P_2.bin");
+const JMBERG: &[u8] = include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7412.2_jmberg.bin");
+const ISKRA_D0: &[u8] = include_bytes!(
+    "../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt"
+);
+const KERMIT_HEX: &str = include_str!(
+    "../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_8_FIXED_kermitCRC.hex"
+);
+
+fn bytes(b: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(b).into()
+}
+
+pub fn decoders_on_real_fixtures() {
+    let r = decode_rawdump(bytes(EASYMETER), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&r, "protocol"), "sml");
+    assert_eq!(n(&r, "bytes"), 4096.0);
+    assert_eq!(n(&r, "summary.frames_ok"), 4.0);
+    assert_eq!(n(&r, "summary.frames_crc_mismatch"), 3.0);
+    assert_eq!(s(&r, "summary.meter.id"), "1 ESY11 6223 2997");
+    assert_eq!(s(&r, "frames.1.error.kind"), "transport_crc");
+    assert_eq!(n(&r, "frames.1.error.offset"), 943.0);
+    assert!(get(&r, "seam").is_null());
+
+    let frames = decode_sml(bytes(EMH), JsValue::UNDEFINED).unwrap();
+    let values = get(&frames, "0.values").unchecked_into::<js_sys::Array>();
+    let energy = values
+        .iter()
+        .find(|v| s(v, "obis") == "1-0:1.8.0*255")
+        .unwrap();
+    assert_eq!(s(&energy, "value"), "13312484.9");
+    assert_eq!(n(&energy, "raw"), 133_124_849.0);
+    assert_eq!(s(&energy, "unit"), "Wh");
+
+    let power = |o: JsValue| {
+        let vals = get(&decode_sml(bytes(JMBERG), o).unwrap(), "0.values")
+            .unchecked_into::<js_sys::Array>();
+        s(
+            &vals
+                .iter()
+                .find(|v| s(v, "obis") == "1-0:16.7.0*255")
+                .unwrap(),
+            "value",
+        )
+    };
+    assert_eq!(power(JsValue::UNDEFINED), "-299.12");
+    assert_eq!(power(opts(r#"{"fixDzg": true}"#)), "356.24");
+    assert!(
+        decode_sml(bytes(JMBERG), opts(r#"{"fixdzg": true}"#)).is_err(),
+        "unknown options are refused"
+    );
+
+    let kermit = decode_hex(KERMIT_HEX).unwrap();
+    let f = decode_sml(bytes(&kermit), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&f, "0.crc"), "kermit");
+    let bad = decode_hex("1b 1g").unwrap_err();
+    assert!(s(&bad, "message").contains("at byte 4"));
+
+    let d0 = parse_d0(bytes(ISKRA_D0)).unwrap();
+    assert_eq!(s(&d0, "telegrams.0.status"), "ok");
+    assert_eq!(s(&d0, "telegrams.0.identification.manufacturer"), "ISk");
+    let text = parse_d0(JsValue::from_str(
+        "/EMH5eHZ\r\n\r\n1.8.0(000123.4*kWh)\r\n!\r\n",
+    ))
+    .unwrap();
+    assert_eq!(s(&text, "telegrams.0.data.0.values.0.value"), "000123.4");
+
+    let line = "2024-03-08 16:00:00;W;sml;Zähler\n".as_bytes();
+    let inside_the_umlaut = line.iter().position(|&b| b == 0xc3).unwrap() + 1;
+    let log = parse_log(bytes(&line[..inside_the_umlaut])).unwrap();
+    assert_eq!(s(&log, "separator"), ";");
+    assert!(get(&log, "replaced_invalid_utf8").as_bool().unwrap());
+    assert_eq!(s(&log, "lines.0.level"), "warn");
+
+    let o = parse_obis("1.8.0").unwrap();
+    assert_eq!(s(&o, "obis"), "1-0:1.8.0*255");
+    assert_eq!(s(&o, "name.en"), "Active energy import (A+), total");
+    let e = parse_obis("1-0:1.x").unwrap_err();
+    assert_eq!(s(&e, "kind"), "invalidRequest");
+    assert!(s(&e, "message").contains("at byte 6"));
+    assert!(len(&unit_table().unwrap(), "") > 60);
+    let cat = obis_catalogue().unwrap().unchecked_into::<js_sys::Array>();
+    assert!(cat.iter().any(|row| s(&row, "obis") == "1-0:1.8.0*255"));
+    let wp = decode_rawdump(bytes(EMH), opts(r#"{"writePos": 9999}"#)).unwrap_err();
+    assert!(s(&wp, "message").contains("outside"));
+}
+
+pub fn large_numbers_stay_exact() {
+    use wattwaechter::sml::{encode, GetListResponse, ListEntry, Message, MessageBody, Value};
+    let obis = [1, 0, 1, 8, 0, 255];
+    let m = Message {
+        transaction_id: b"t",
+        group_no: 0,
+        abort_on_error: 0,
+        body: MessageBody::GetListResponse(GetListResponse {
+            client_id: None,
+            server_id: b"id",
+            list_name: None,
+            act_sensor_time: None,
+            val_list: vec![ListEntry {
+                obj_name: &obis,
+                status: None,
+                val_time: None,
+                unit: Some(30),
+                scaler: Some(-1),
+                value: Some(Value::Uint {
+                    value: u64::MAX,
+                    width: 8,
+                }),
+                value_signature: None,
+            }],
+            list_signature: None,
+            act_gateway_time: None,
+        }),
+        crc: 0,
+    };
+    let f = decode_sml(bytes(&encode::file(&[m])), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&f, "0.values.0.raw"), "18446744073709551615");
+    assert_eq!(s(&f, "0.values.0.value"), "1844674407370955161.5");
+}
+
+// --- client ---------------------------------------------------------------------------------
+
+const READ: &str = "READ0123456789AB";
+const WRITE: &str = "WRITE0123456789A";
+
+fn client(base: &str, options: &str) -> WattWaechter {
+    WattWaechter::new(base.to_string(), opts(options)).unwrap()
+}
+
+pub async fn every_endpoint() {
+    let base = sim("main");
+    let c = client(&base, "{}");
+    assert!(get(&c.alive().await.unwrap(), "alive").as_bool().unwrap());
+    assert_eq!(len(&c.system_info().await.unwrap(), "esp"), 4);
+    assert_eq!(s(&c.led().await.unwrap(), "status"), "OK");
+    assert_eq!(s(&c.selftest().await.unwrap(), "result"), "SUCCESS");
+    assert!(n(&c.wifi_scan(None).await.unwrap(), "count") > 0.0);
+    assert!(len(&c.timezones().await.unwrap(), "") > 3);
+    let latest = c.latest().await.unwrap();
+    assert_eq!(s(&key(&latest, "1.8.0"), "unit"), "kWh");
+    let today = js_sys::Date::new_0();
+    today.set_utc_date(today.get_utc_date() - 2);
+    let iso = String::from(today.to_iso_string());
+    let date = &iso[..10];
+    assert_eq!(
+        len(&c.history_high_res(date.into()).await.unwrap(), "items"),
+        96
+    );
+    assert_eq!(
+        len(&c.history_low_res(date.into(), 2).await.unwrap(), "items"),
+        2
+    );
+    assert!(
+        get(&c.history_high_res("2001-01-01".into()).await.unwrap(), "").is_null(),
+        "204 → null"
+    );
+    expect_error(
+        c.history_low_res(date.into(), 40).await.unwrap_err(),
+        "invalidRequest",
+        &[],
+    );
+    assert_eq!(s(&c.settings().await.unwrap(), "timezone"), "Europe/Berlin");
+    let applied = c
+        .update_settings(opts(r#"{"device_name": "wasm", "mqtt": {"port": 1883}}"#))
+        .await
+        .unwrap();
+    assert_eq!(s(&applied, "applied.device_name"), "wasm");
+    expect_error(
+        c.update_settings(opts(r#"{"devicename": "typo"}"#))
+            .await
+            .unwrap_err(),
+        "invalidRequest",
+        &[],
+    );
+    assert!(n(&c.mqtt_ca().await.unwrap(), "bundle_size") > 0.0);
+    assert!(get(
+        &c.mqtt_ca_upload("-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----".into())
+            .await
+            .unwrap(),
+        "success"
+    )
+    .as_bool()
+    .unwrap());
+    assert!(get(&c.mqtt_ca_delete().await.unwrap(), "success")
+        .as_bool()
+        .unwrap());
+    expect_error(c.mqtt_ca_delete().await.unwrap_err(), "notFound", &[]);
+    assert_eq!(s(&c.mqtt_status().await.unwrap(), "state"), "OFF");
+    assert_eq!(n(&c.modbus_status().await.unwrap(), "port"), 502.0);
+    assert!(get(
+        &c.cloud_pair("WW-ABCD2345".into()).await.unwrap(),
+        "success"
+    )
+    .as_bool()
+    .unwrap());
+    assert!(get(&c.cloud_unpair().await.unwrap(), "success")
+        .as_bool()
+        .unwrap());
+    assert!(get(&c.ota_check().await.unwrap(), "data.update_available")
+        .as_bool()
+        .unwrap());
+    assert!(get(&c.ota_start().await.unwrap(), "ok").as_bool().unwrap());
+    expect_error(c.setup_token().await.unwrap_err(), "forbidden", &[]);
+    let dump = c
+        .rawdump()
+        .await
+        .unwrap()
+        .unchecked_into::<js_sys::Uint8Array>();
+    assert_eq!(dump.length(), 4096);
+    let report = decode_rawdump(dump.into(), JsValue::UNDEFINED).unwrap();
+    assert!(n(&report, "summary.frames_ok") >= 8.0);
+    assert!(c.logs_ram().await.unwrap().contains(';'));
+    assert!(
+        c.logs_persistent().await.unwrap().starts_with("timestamp;")
+            || !c.logs_persistent().await.unwrap().is_empty()
+    );
+    assert!(get(&c.reboot().await.unwrap(), "rebooting")
+        .as_bool()
+        .unwrap());
+    assert!(get(&c.generate_tokens().await.unwrap(), "pending.token_write").is_string());
+}
+
+pub async fn auth_errors_and_rotation() {
+    let base = sim("main");
+    configure(&base, &format!(r#"{{"auth_required": true, "read_token": "{READ}", "write_token": "{WRITE}", "setup_mode": true}}"#)).await;
+    let anon = client(&base, "{}");
+    expect_error(anon.settings().await.unwrap_err(), "unauthorized", &[]);
+    assert!(
+        get(&anon.alive().await.unwrap(), "alive")
+            .as_bool()
+            .unwrap(),
+        "alive needs no token"
+    );
+    assert_eq!(s(&anon.setup_token().await.unwrap(), "writeToken"), WRITE);
+    let reader = client(&base, &format!(r#"{{"readToken": "{READ}"}}"#));
+    assert_eq!(
+        s(&reader.settings().await.unwrap(), "timezone"),
+        "Europe/Berlin"
+    );
+    let e = expect_error(
+        reader.reboot().await.unwrap_err(),
+        "forbidden",
+        &[READ, WRITE],
+    );
+    assert_eq!(n(&e, "status"), 403.0);
+    let wrong = client(&base, r#"{"token": "WRONG-TOKEN-1234"}"#);
+    expect_error(
+        wrong.settings().await.unwrap_err(),
+        "unauthorized",
+        &["WRONG-TOKEN-1234"],
+    );
+    let writer = client(&base, &format!(r#"{{"token": "{WRITE}"}}"#));
+    assert!(get(&writer.reboot().await.unwrap(), "rebooting")
+        .as_bool()
+        .unwrap());
+    // Rotation: the client switches only after the confirm.
+    let pair = writer.rotate_tokens().await.unwrap();
+    let new_write = s(&pair, "token_write");
+    assert_ne!(new_write, WRITE);
+    assert_eq!(
+        s(&writer.settings().await.unwrap(), "timezone"),
+        "Europe/Berlin",
+        "the client uses the new tokens"
+    );
+    expect_error(
+        client(&base, &format!(r#"{{"token": "{WRITE}"}}"#))
+            .settings()
+            .await
+            .unwrap_err(),
+        "unauthorized",
+        &[WRITE],
+    );
+    configure(&base, r#"{"auth_required": false, "setup_mode": false, "read_token": "READ0123456789AB", "write_token": "WRITE0123456789A"}"#).await;
+}
+
+pub async fn busy_timeout_malformed() {
+    let base = sim("main");
+    // Another host key for the same device: a budget of its own, so timing is the request's.
+    let c = client(
+        &base.replace("127.0.0.1", "localhost"),
+        &format!(r#"{{"token": "{WRITE}", "maxRetries": 1, "timeoutMs": 400}}"#),
+    );
+    configure(&base, r#"{"busy": true}"#).await;
+    let e = expect_error(c.alive().await.unwrap_err(), "busy", &[WRITE]);
+    assert_eq!((n(&e, "status"), n(&e, "retryAfter")), (503.0, 5.0));
+    // The 503's Retry-After holds back this budget for 5 s; time the timeout with another one.
+    configure(&base, r#"{"busy": false, "latency_ms": 1500}"#).await;
+    let c = client(
+        &format!("{base}/"),
+        &format!(r#"{{"token": "{WRITE}", "maxRetries": 1, "timeoutMs": 400}}"#),
+    );
+    let t = now();
+    expect_error(c.alive().await.unwrap_err(), "timeout", &[WRITE]);
+    let took = now() - t;
+    assert!(
+        took < 1400.0,
+        "the request was aborted at the timeout (took {took} ms)"
+    );
+    configure(&base, r#"{"latency_ms": 0, "malformed_rate": 1.0}"#).await;
+    expect_error(c.settings().await.unwrap_err(), "badResponse", &[WRITE]);
+    configure(&base, r#"{"malformed_rate": 0.0, "no_reading_yet": true}"#).await;
+    assert!(c.latest().await.unwrap().is_null(), "204 → null");
+    configure(&base, r#"{"no_reading_yet": false}"#).await;
+    // A closed port: a network error.
+    let dead = client("http://127.0.0.1:9", &format!(r#"{{"token": "{WRITE}"}}"#));
+    expect_error(dead.alive().await.unwrap_err(), "network", &[WRITE]);
+}
+
+/// 429 from the device (a second budget, as if another client used the device) is waited out.
+pub async fn rate_limited_then_honoured() {
+    let base = sim("limited");
+    let other = base.replace("127.0.0.1", "localhost");
+    let a = client(&base, "{}");
+    let b = client(&other, "{}");
+    for _ in 0..25 {
+        a.alive().await.unwrap();
+    }
+    let t = now();
+    assert!(get(&b.alive().await.unwrap(), "alive").as_bool().unwrap());
+    assert!(
+        now() - t >= 9_000.0,
+        "waited for Retry-After before retrying"
+    );
+    assert!(n(&stats(&base).await, "rejected_429") >= 1.0);
+    // With retries off the error carries the wait (the device's limit forced to 0).
+    configure(&base, r#"{"rate_limit_requests": 0}"#).await;
+    let c = client(&other, r#"{"maxRetries": 1}"#);
+    let e = expect_error(c.alive().await.unwrap_err(), "rateLimited", &[]);
+    assert_eq!((n(&e, "status"), n(&e, "retryAfter")), (429.0, 10.0));
+    configure(&base, r#"{"rate_limit_requests": 25}"#).await;
+}
+
+/// 100 calls at once finish within the budget's time, without a single 429 at the device.
+pub async fn burst_of_100() {
+    let base = sim("burst");
+    let c = client(&base, "{}");
+    let t = now();
+    let calls: Vec<_> = (0..100).map(|_| c.alive()).collect();
+    let results = futures_util::future::join_all(calls).await;
+    let took = now() - t;
+    assert!(results.iter().all(|r| r.is_ok()), "every call succeeded");
+    assert_eq!(
+        n(&stats(&base).await, "rejected_429"),
+        0.0,
+        "the device never said 429"
+    );
+    // Four waves of 25, each a window plus the 1 s safety margin after the previous one.
+    assert!(
+        (32_000.0..=36_000.0).contains(&took),
+        "100 calls at 25 per 10 s (+1 s margin) take 33 s, took {took} ms"
+    );
+}
+
+/// In a browser, a device without CORS headers looks like a network failure: say so.
+pub async fn cors_off_is_explained() {
+    let base = sim("nocors");
+    let c = client(&base, &format!(r#"{{"token": "{WRITE}"}}"#));
+    let e = expect_error(c.settings().await.unwrap_err(), "network", &[WRITE]);
+    let msg = s(&e, "message");
+    assert!(msg.contains("CORS") && msg.contains("proxy"), "{msg}");
+}

@@ -1,0 +1,173 @@
+// The npm package as users get it: `npm pack`, installed into scratch projects, imported three
+// ways (Node ESM, a plain <script type="module">, an esbuild bundle), and the README example
+// run verbatim. Needs: pkg/ built (`cargo xtask pkg`), WW_SIM (a simulator URL) and
+// WW_SIM_BIN (the simulator binary, to serve the browser pages).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync, readFileSync, copyFileSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import * as esbuild from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "../..");
+const out = join(here, "out/packaging");
+const sim = process.env.WW_SIM;
+const simBin = process.env.WW_SIM_BIN;
+const fixture = join(root, "tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin");
+let tarball;
+let server;
+let browser;
+const port = 8431;
+
+function sh(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function project(name) {
+  const dir = join(out, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
+  sh("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], dir);
+  return dir;
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+before(async () => {
+  assert.ok(sim, "WW_SIM is not set: run with `cargo xtask test`");
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const name = sh("npm", ["pack", join(root, "pkg"), "--pack-destination", out, "--silent"], root).trim().split("\n").pop();
+  tarball = join(out, name);
+  // The browser pages: a plain module page and a bundled one, served with the package.
+  const www = join(out, "www");
+  const plain = project("plain");
+  const bundled = project("bundled");
+  mkdirSync(www, { recursive: true });
+  writeFileSync(join(www, "plain.html"), `<!doctype html><script type="module">
+    import init, { decodeRawdump, WattWaechter } from "/pkg/wattwaechter.js";
+    try {
+      await init();
+      const bytes = new Uint8Array(await (await fetch("/sample.bin")).arrayBuffer());
+      const r = decodeRawdump(bytes);
+      const alive = await new WattWaechter("").alive();
+      window.result = { ok: r.summary.frames_ok, alive: alive.alive };
+    } catch (e) { window.result = { error: String(e) }; }
+  </script>`);
+  writeFileSync(join(bundled, "entry.js"), `
+    import init, { decodeSml, parseObis } from "wattwaechter";
+    (async () => {
+      try {
+        await init();
+        window.result = { obis: parseObis("1.8.0").obis, frames: decodeSml(new Uint8Array(8)).length };
+      } catch (e) { window.result = { error: String(e) }; }
+    })();`);
+  await esbuild.build({ entryPoints: [join(bundled, "entry.js")], bundle: true, format: "esm", platform: "browser", outfile: join(www, "bundle.js"), absWorkingDir: bundled, logLevel: "silent" });
+  copyFileSync(join(bundled, "node_modules/wattwaechter/wattwaechter_bg.wasm"), join(www, "wattwaechter_bg.wasm"));
+  writeFileSync(join(www, "bundled.html"), `<!doctype html><script type="module" src="/bundle.js"></script>`);
+  copyFileSync(fixture, join(www, "sample.bin"));
+  writeFileSync(join(www, "worker.js"), `
+    import init, { decodeRawdump, WattWaechter } from "/pkg/wattwaechter.js";
+    await init();
+    const bytes = new Uint8Array(await (await fetch("/sample.bin")).arrayBuffer());
+    const alive = await new WattWaechter("").alive();
+    postMessage({ ok: decodeRawdump(bytes).summary.frames_ok, alive: alive.alive });`);
+  writeFileSync(join(www, "worker.html"), `<!doctype html><script type="module">
+    const w = new Worker("/worker.js", { type: "module" });
+    w.onmessage = (e) => { window.result = e.data; };
+    w.onerror = (e) => { window.result = { error: String(e.message) }; };
+  </script>`);
+  server = spawn(simBin, ["--port", String(port), "--www", www, "--pkg", join(plain, "node_modules/wattwaechter"), "--no-rate-limit"], { stdio: "ignore" });
+  await waitFor(`http://127.0.0.1:${port}/api/v1/system/alive`);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function pageResult(path) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${port}${path}`);
+  await page.waitForFunction(() => window.result !== undefined, null, { timeout: 15000 });
+  const result = await page.evaluate(() => window.result);
+  await page.close();
+  assert.deepEqual(errors, []);
+  return result;
+}
+
+test("Node 20 ESM: import from the packed tarball without init()", () => {
+  const dir = project("node-esm");
+  writeFileSync(join(dir, "check.mjs"), `
+    import { decodeRawdump, parseD0, WattWaechter } from "wattwaechter";
+    import { readFileSync } from "node:fs";
+    const r = decodeRawdump(readFileSync(${JSON.stringify(fixture)}));
+    const d0 = parseD0("/EMH5eHZ\\r\\n\\r\\n1.8.0(1*kWh)\\r\\n!\\r\\n");
+    const alive = await new WattWaechter(${JSON.stringify(sim)}).alive();
+    console.log(JSON.stringify({ ok: r.summary.frames_ok, d0: d0.telegrams[0].status, alive: alive.alive }));`);
+  const result = JSON.parse(sh("node", ["check.mjs"], dir));
+  assert.deepEqual(result, { ok: 4, d0: "ok", alive: true });
+});
+
+test("browser: a plain <script type=module> with init()", async () => {
+  assert.deepEqual(await pageResult("/plain.html"), { ok: 4, alive: true });
+});
+
+test("bundler: an esbuild bundle in the browser", async () => {
+  assert.deepEqual(await pageResult("/bundled.html"), { obis: "1-0:1.8.0*255", frames: 0 });
+});
+
+test("Web Worker: the package in a module worker", async () => {
+  assert.deepEqual(await pageResult("/worker.html"), { ok: 4, alive: true });
+});
+
+test("TypeScript: a consumer type-checks against the package's .d.ts", () => {
+  const dir = project("typescript");
+  writeFileSync(join(dir, "use.ts"), `
+    import { WattWaechter, decodeRawdump, type Report, type Settings, type WattWaechterError, type LowRes } from "wattwaechter";
+    export async function use(bytes: Uint8Array): Promise<number> {
+      const r: Report = decodeRawdump(bytes, { writePos: 0, fixDzg: false });
+      const c = new WattWaechter("127.0.0.1", { token: "t", timeoutMs: 5000, rateShare: 0.5 });
+      const s: Settings = await c.settings();
+      const low: LowRes | null = await c.historyLowRes("2024-03-01", 7);
+      try { await c.reboot(); } catch (e) { const k: WattWaechterError["kind"] = (e as WattWaechterError).kind; void k; }
+      return r.summary.frames_ok + (s.rebootCounter ?? 0) + (low?.items?.length ?? 0);
+    }`);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "esnext.disposable", "dom"], skipLibCheck: false }, files: ["use.ts"] }));
+  sh(join(here, "node_modules/.bin/tsc"), ["-p", "."], dir);
+});
+
+test("the README's example runs as written", () => {
+  const readme = readFileSync(join(root, "pkg/README.md"), "utf8");
+  const example = readme.match(/<!-- This example is run[^>]*-->\s*```js\n([\s\S]*?)```/)[1];
+  const dir = project("readme");
+  writeFileSync(join(dir, "example.mjs"), example);
+  const output = sh("node", ["example.mjs"], dir).toString();
+  // Against the simulator (electricity): power, a dump with good frames, reboot works.
+  assert.match(output, /^power -?\d+(\.\d+)? W$/m);
+  assert.match(output, /^sml \d+ good frames, 0 with CRC errors$/m);
+  assert.match(output, /^meter 1 EMH00 \d{4} \d{4}$/m);
+});
+
+test("the package contains what package.json promises", () => {
+  const files = readdirSync(join(out, "node-esm/node_modules/wattwaechter")).sort();
+  assert.deepEqual(files, ["README.md", "node.js", "package.json", "wattwaechter.d.ts", "wattwaechter.js", "wattwaechter_bg.wasm", "wattwaechter_bg.wasm.d.ts"]);
+});

@@ -122,9 +122,13 @@ test("Node 20 ESM: import from the packed tarball without init()", () => {
     const r = decodeRawdump(readFileSync(${JSON.stringify(fixture)}));
     const d0 = parseD0("/EMH5eHZ\\r\\n\\r\\n1.8.0(1*kWh)\\r\\n!\\r\\n");
     const alive = await new WattWaechter(${JSON.stringify(sim)}).alive();
-    console.log(JSON.stringify({ ok: r.summary.frames_ok, d0: d0.telegrams[0].status, alive: alive.alive }));`);
+    // A caller's own fetch is used instead of the global one.
+    const seen = [];
+    const own = new WattWaechter(${JSON.stringify(sim)}, { fetch: (url, init) => { seen.push(init.method + " " + url); return fetch(url, init); } });
+    const info = await own.systemInfo();
+    console.log(JSON.stringify({ ok: r.summary.frames_ok, d0: d0.telegrams[0].status, alive: alive.alive, seen, esp: info.esp.length }));`);
   const result = JSON.parse(sh("node", ["check.mjs"], dir));
-  assert.deepEqual(result, { ok: 4, d0: "ok", alive: true });
+  assert.deepEqual(result, { ok: 4, d0: "ok", alive: true, seen: [`GET ${sim}/api/v1/system/info`], esp: 4 });
 });
 
 test("browser: a plain <script type=module> with init()", async () => {

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("decode") => decode(&args[1..]),
         Some("pkg") => pkg().map(|_| ()),
+        Some("bench") => bench(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
                  demo [ARGS]  start the simulator + demo server on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
+                 bench        native SML pipeline vs sml-rs (criterion) and the package size, as one table\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -365,6 +367,66 @@ fn js_suite() -> Result {
             .env("WATTWAECHTER_HOST", host),
     )?;
     drop(sims);
+    Ok(())
+}
+
+/// A number from criterion's JSON: the value after `"key":` (first occurrence after `after`).
+fn json_number(text: &str, after: &str, key: &str) -> Option<f64> {
+    let start = text.find(after)? + after.len();
+    let rest = &text[start..];
+    let at = rest.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let num: String = rest[at..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        .collect();
+    num.parse().ok()
+}
+
+/// Runs the benchmarks and prints one table of throughput and ratios.
+fn bench() -> Result {
+    run(
+        "criterion: sml_pipeline (ours vs sml-rs, same bytes, same run)",
+        cargo().args(["bench", "-p", CORE, "--bench", "pipeline", "--", "--noplot"]),
+    )?;
+    let dir = root().join("target/criterion/sml_pipeline");
+    let read = |name: &str, file: &str| {
+        std::fs::read_to_string(dir.join(name).join("new").join(file))
+            .map_err(|e| format!("criterion output for {name}: {e}"))
+    };
+    let bytes = json_number(
+        &read("wattwaechter", "benchmark.json")?,
+        "\"throughput\"",
+        "Bytes",
+    )
+    .ok_or("no throughput in criterion's output")?;
+    let mut rows = Vec::new();
+    for name in ["wattwaechter", "sml-rs"] {
+        let ns = json_number(&read(name, "estimates.json")?, "\"mean\"", "point_estimate")
+            .ok_or("no mean in criterion's output")?;
+        rows.push((name, bytes / (ns / 1e9) / (1024.0 * 1024.0)));
+    }
+    let (wasm, gz) = pkg()?;
+    let ours = rows[0].1;
+    println!("\n| what | throughput | vs wattwaechter |");
+    println!("|---|---|---|");
+    for (name, mibs) in &rows {
+        println!("| {name} (native, full pipeline, {:.1} MiB of real captures) | {mibs:.1} MiB/s | {:.2}× |", bytes / 1048576.0, mibs / ours);
+    }
+    println!(
+        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×)",
+        ours / rows[1].1
+    );
+    println!(
+        "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",
+        gz as f64 / 1024.0
+    );
+    println!(
+        "machine: {} cores",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
     Ok(())
 }
 

@@ -1,0 +1,82 @@
+//! Throughput of the full SML pipeline (frames → messages → values) on the real captures
+//! concatenated to ≥ 1 MiB, against sml-rs (its transport decoder + `parser::complete::parse`)
+//! on the same bytes in the same run. `cargo xtask bench` prints the table.
+
+// criterion_group! generates undocumented functions.
+#![allow(missing_docs)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::path::PathBuf;
+use wattwaechter::sml::{self, DecodeOptions, Status};
+
+/// The 27 real captures, repeated to at least 1 MiB.
+fn corpus() -> Vec<u8> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sml");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    files.sort();
+    let one: Vec<u8> = files
+        .iter()
+        .flat_map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut all = Vec::new();
+    while all.len() < 1 << 20 {
+        all.extend_from_slice(&one);
+    }
+    all
+}
+
+/// Ours: every frame decoded, messages parsed, readings with exact decimals.
+fn ours(input: &[u8]) -> (usize, usize) {
+    let opts = DecodeOptions::default();
+    let (mut ok, mut values) = (0, 0);
+    for f in sml::decode_iter(input, &opts) {
+        if f.status == Status::Ok {
+            ok += 1;
+        }
+        values += f.readings.len();
+    }
+    (ok, values)
+}
+
+/// sml-rs: its push decoder, then the allocating parser on every good frame.
+fn sml_rs(input: &[u8]) -> (usize, usize) {
+    let mut decoder = sml_rs::transport::Decoder::<Vec<u8>>::new();
+    let (mut ok, mut values) = (0, 0);
+    for &b in input {
+        if let Ok(Some(payload)) = decoder.push_byte(b) {
+            if let Ok(file) = sml_rs::parser::complete::parse(payload) {
+                ok += 1;
+                for m in &file.messages {
+                    if let sml_rs::parser::complete::MessageBody::GetListResponse(r) =
+                        &m.message_body
+                    {
+                        values += r.val_list.len();
+                    }
+                }
+            }
+        }
+    }
+    (ok, values)
+}
+
+fn pipeline(c: &mut Criterion) {
+    let input = corpus();
+    // Both see the same frames (sml-rs does not accept KERMIT; the captures have none).
+    let (a, b) = (ours(&input), sml_rs(&input));
+    assert_eq!(a.0, b.0, "frames ok: ours {a:?}, sml-rs {b:?}");
+    let mut g = c.benchmark_group("sml_pipeline");
+    g.throughput(Throughput::Bytes(input.len() as u64));
+    g.sample_size(20);
+    g.bench_function("wattwaechter", |bench| {
+        bench.iter(|| ours(black_box(&input)))
+    });
+    g.bench_function("sml-rs", |bench| bench.iter(|| sml_rs(black_box(&input))));
+    g.finish();
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);

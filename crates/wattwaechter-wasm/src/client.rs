@@ -174,6 +174,18 @@ impl WattWaechter {
             .collect()
     }
 
+    /// Lets the core interpret an exchange, with the current tokens as the secrets to redact.
+    fn interpret<T>(&self, ex: &Exchange, f: impl FnOnce(&HttpResponse<'_>, &[&str]) -> T) -> T {
+        let secrets = self.secrets();
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let resp = HttpResponse {
+            status: ex.status,
+            retry_after: ex.retry_after.as_deref(),
+            body: &ex.body,
+        };
+        f(&resp, &refs)
+    }
+
     /// Waits for the budget, sends, retries 429/503 as the policy says.
     async fn exchange(&self, spec: &RequestSpec) -> Result<Exchange, ApiError> {
         let mut attempt = 1;
@@ -219,14 +231,9 @@ impl WattWaechter {
     ) -> Result<JsValue, JsValue> {
         let spec = spec.map_err(|e| api_error(&e))?;
         let ex = self.exchange(&spec).await.map_err(|e| api_error(&e))?;
-        let secrets = self.secrets();
-        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let resp = HttpResponse {
-            status: ex.status,
-            retry_after: ex.retry_after.as_deref(),
-            body: &ex.body,
-        };
-        match interpret_json::<T>(spec.endpoint, &resp, &refs) {
+        match self.interpret(&ex, |resp, secrets| {
+            interpret_json::<T>(spec.endpoint, resp, secrets)
+        }) {
             Ok(Some(v)) => to_js(&v),
             Ok(None) => Ok(JsValue::NULL),
             Err(e) => Err(api_error(&e)),
@@ -341,14 +348,12 @@ impl WattWaechter {
     pub async fn rawdump(&self) -> Result<JsValue, JsValue> {
         let spec = requests::rawdump();
         let ex = self.exchange(&spec).await.map_err(|e| api_error(&e))?;
-        let secrets = self.secrets();
-        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let resp = HttpResponse {
-            status: ex.status,
-            retry_after: ex.retry_after.as_deref(),
-            body: &ex.body,
-        };
-        match interpret_binary(spec.endpoint, &resp, &refs).map_err(|e| api_error(&e))? {
+        match self
+            .interpret(&ex, |resp, secrets| {
+                interpret_binary(spec.endpoint, resp, secrets)
+            })
+            .map_err(|e| api_error(&e))?
+        {
             Some(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
             None => Ok(JsValue::NULL),
         }
@@ -356,14 +361,10 @@ impl WattWaechter {
 
     async fn text(&self, spec: RequestSpec) -> Result<String, JsValue> {
         let ex = self.exchange(&spec).await.map_err(|e| api_error(&e))?;
-        let secrets = self.secrets();
-        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let resp = HttpResponse {
-            status: ex.status,
-            retry_after: ex.retry_after.as_deref(),
-            body: &ex.body,
-        };
-        interpret_text(spec.endpoint, &resp, &refs).map_err(|e| api_error(&e))
+        self.interpret(&ex, |resp, secrets| {
+            interpret_text(spec.endpoint, resp, secrets)
+        })
+        .map_err(|e| api_error(&e))
     }
 
     /// `GET /logs/persistent`: the CSV file (lossy UTF-8; `""` when empty).
@@ -385,27 +386,19 @@ impl WattWaechter {
         let mut rotation = TokenRotation::new();
         let generate = rotation.start();
         let ex = self.exchange(&generate).await.map_err(|e| api_error(&e))?;
-        let secrets = self.secrets();
-        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let resp = HttpResponse {
-            status: ex.status,
-            retry_after: ex.retry_after.as_deref(),
-            body: &ex.body,
-        };
-        let confirm = rotation
-            .on_generated(&resp, now_ms(), &refs)
+        let confirm = self
+            .interpret(&ex, |resp, secrets| {
+                rotation.on_generated(resp, now_ms(), secrets)
+            })
             .map_err(|e| api_error(&e))?;
         if !rotation.may_confirm(now_ms()) {
             return Err(api_error(&rotation.expire()));
         }
         let ex = self.exchange(&confirm).await.map_err(|e| api_error(&e))?;
-        let resp = HttpResponse {
-            status: ex.status,
-            retry_after: ex.retry_after.as_deref(),
-            body: &ex.body,
-        };
-        let pair = rotation
-            .on_confirmed(&resp, now_ms(), &refs)
+        let pair = self
+            .interpret(&ex, |resp, secrets| {
+                rotation.on_confirmed(resp, now_ms(), secrets)
+            })
             .map_err(|e| api_error(&e))?;
         *self.credentials.borrow_mut() =
             Credentials::pair(pair.token_read.clone(), pair.token_write.clone());

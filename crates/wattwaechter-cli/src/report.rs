@@ -1,7 +1,7 @@
 //! The readable report: summary first, then frames, values, series and gaps.
 
 use std::fmt::Write as _;
-use wattwaechter::dump::{Protocol, Report, SeamKind};
+use wattwaechter::dump::{Protocol, Report, SeamKind, Severity};
 use wattwaechter::sml::Status;
 
 macro_rules! w {
@@ -67,6 +67,19 @@ pub fn render(name: &str, r: &Report) -> String {
             "  linearised at dump offset {} ({how}); offsets below are in the linearised buffer",
             seam.offset
         );
+    }
+
+    if !r.findings.is_empty() {
+        w!(out, "\nfindings:");
+        for f in &r.findings {
+            let mark = match f.severity {
+                Severity::Error => "✗",
+                Severity::Warning => "!",
+                Severity::Info => "·",
+                Severity::Ok => "✓",
+            };
+            w!(out, "  {mark} {}\n    {}", f.title, f.advice);
+        }
     }
 
     w!(out, "\nframes:");

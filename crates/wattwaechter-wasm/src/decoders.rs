@@ -51,6 +51,23 @@ pub fn decode_rawdump(
     to_js(&report)
 }
 
+/// The values of a decoded dump as CSV (`frame;offset;status;obis;name;value;unit;raw`).
+#[wasm_bindgen(js_name = rawdumpCsv)]
+pub fn rawdump_csv(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let bytes = bytes_or_text(&bytes)?;
+    let o: DecodeOptions = from_js(options, "rawdumpCsv options")?;
+    let mut opts = dump::DumpOptions {
+        write_pos: o.write_pos,
+        ..Default::default()
+    };
+    opts.sml.fix_dzg_dvs74 = o.fix_dzg;
+    let report = dump::decode(&bytes, &opts).map_err(|e| invalid(e.to_string()))?;
+    Ok(dump::to_csv(&report))
+}
+
 /// Decodes an SML capture into frames (the same form as a dump's frames).
 #[wasm_bindgen(js_name = decodeSml, unchecked_return_type = "DumpFrame[]")]
 pub fn decode_sml(

@@ -16,6 +16,7 @@
 //! the report (the decoded values), plus one copy of the input when it has to be rotated.
 
 mod detect;
+mod findings;
 mod from_d0;
 mod from_sml;
 mod summary;
@@ -29,6 +30,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 pub use detect::detect;
+pub use findings::{findings, to_csv, Finding, Severity};
 pub use summary::{MeterSummary, Point, Series, Summary};
 
 /// What a dump holds.
@@ -262,6 +264,8 @@ pub struct Report {
     pub gaps: Vec<Gap>,
     /// What a person needs first.
     pub summary: Summary,
+    /// What it means, in plain words, most severe first.
+    pub findings: Vec<Finding>,
 }
 
 /// Decodes a dump.
@@ -311,7 +315,7 @@ fn report(
     let frames = frames_of(protocol, linear, options);
     let gaps = gaps_between(&frames, linear);
     let summary = summary::summarize(&frames);
-    Report {
+    let mut report = Report {
         protocol,
         bytes: bytes.len(),
         rotation,
@@ -319,7 +323,10 @@ fn report(
         frames,
         gaps,
         summary,
-    }
+        findings: Vec::new(),
+    };
+    report.findings = findings::findings(&report);
+    report
 }
 
 /// The frames of an SML capture, in the same form as a dump's (no detection, no rotation).

@@ -227,3 +227,34 @@ fn d0_dump() {
     assert_eq!(s.series[0].points.len(), 2);
     assert_eq!(s.series[1].points[1].value, "000460");
 }
+
+#[test]
+fn findings_in_plain_words() {
+    let ids = |r: &Report| r.findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let good = decode(&stream(4), &DumpOptions::default()).unwrap();
+    assert!(ids(&good).contains(&"receiving"));
+    assert!(good.findings.iter().all(|f| f.severity <= Severity::Info));
+    let empty = decode(&[0u8; 64], &DumpOptions::default()).unwrap();
+    assert_eq!(ids(&empty), ["no_data"]);
+    let noise = decode(b"\x01\x02 random", &DumpOptions::default()).unwrap();
+    assert_eq!(ids(&noise), ["no_start_sequence"]);
+    let mut bad = stream(6);
+    for i in (40..bad.len()).step_by(97) {
+        bad[i] ^= 0x40;
+    }
+    let r = decode(&bad, &DumpOptions::default()).unwrap();
+    assert!(
+        ids(&r)
+            .iter()
+            .any(|i| *i == "crc_errors" || *i == "no_good_frame"),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(
+        r.findings[0].severity >= Severity::Warning,
+        "most severe first"
+    );
+    let csv = to_csv(&good);
+    assert!(csv.starts_with("frame;offset;status;obis;name;value;unit;raw\n"));
+    assert!(csv.contains(";1-0:1.8.0*255;Active energy import (A+), total;100.0;Wh;1000\n"));
+}

@@ -1,0 +1,206 @@
+//! What a dump means for the person holding the IR head: findings in plain words, each with
+//! what to do.
+
+use super::{Protocol, Report};
+use crate::sml::Status;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// All is well.
+    Ok,
+    /// Worth knowing.
+    Info,
+    /// Something is off.
+    Warning,
+    /// The reading does not work.
+    Error,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct Finding {
+    /// A stable name (`no_start_sequence`, `crc_errors`, …).
+    pub id: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What was found.
+    pub title: String,
+    /// What it means and what to do.
+    pub advice: String,
+}
+
+fn finding(id: &'static str, severity: Severity, title: String, advice: &str) -> Finding {
+    Finding {
+        id,
+        severity,
+        title,
+        advice: advice.into(),
+    }
+}
+
+/// The findings of a report, most severe first.
+pub fn findings(r: &Report) -> Vec<Finding> {
+    let s = &r.summary;
+    let mut out = Vec::new();
+    match r.protocol {
+        Protocol::Empty => out.push(finding(
+            "no_data",
+            Severity::Error,
+            "The buffer is empty: nothing was received".into(),
+            "The meter is not sending, or the IR head does not see it. Check that the head sits centred on the meter's optical interface (the magnet holds it), that the meter's info interface is on, and that the cable is connected.",
+        )),
+        Protocol::Unknown => out.push(finding(
+            "no_start_sequence",
+            Severity::Error,
+            "Neither SML (no start sequence 1b1b1b1b 01010101) nor D0 text".into(),
+            "The head receives noise: it may be misaligned, see stray light, or the baud rate is wrong. Re-seat the head centred on the interface and shade it; check the configured protocol and baud rate (SML meters use 9600 8N1, D0 meters often 300/9600 7E1).",
+        )),
+        Protocol::D0 => out.push(finding(
+            "d0_meter",
+            Severity::Info,
+            "The meter speaks D0 (IEC 62056-21 text), not SML".into(),
+            "Configure the WattWächter for D0. Values are read as sent; there is no CRC, only a block check in mode C.",
+        )),
+        Protocol::Sml => {}
+    }
+    if matches!(r.protocol, Protocol::Sml | Protocol::D0) {
+        let complete = s.frames_ok + s.frames_crc_mismatch;
+        if s.frames_ok == 0 && complete + s.frames_aborted + s.frames_malformed > 0 {
+            out.push(finding(
+                "no_good_frame",
+                Severity::Error,
+                format!("No telegram arrived intact ({} damaged, {} interrupted)", s.frames_crc_mismatch + s.frames_malformed, s.frames_aborted),
+                "The signal is received but garbled. Re-seat the IR head centred on the interface, shade it against daylight, and check the cable.",
+            ));
+        } else if let Some(rate) = s.crc_error_rate {
+            if rate > 0.05 {
+                out.push(finding(
+                    "crc_errors",
+                    Severity::Warning,
+                    format!("{:.0} % of complete telegrams have a checksum error", rate * 100.0),
+                    "Bytes get lost or changed on the optical path: align the head, shade it against stray light, keep the cable away from mains lines.",
+                ));
+            }
+        }
+        if s.frames_aborted > 0 && s.frames_ok > 0 {
+            out.push(finding(
+                "restarts",
+                Severity::Warning,
+                format!("{} telegrams were cut off by the next one", s.frames_aborted),
+                "Bytes are lost in the middle of telegrams, usually from a weak or disturbed optical signal.",
+            ));
+        }
+        if s.frames_ok > 0 {
+            out.push(finding(
+                "receiving",
+                Severity::Ok,
+                format!("{} telegrams received intact", s.frames_ok),
+                "The IR head reads the meter.",
+            ));
+        }
+    }
+    if r.protocol == Protocol::Sml && s.frames_ok > 0 {
+        let has = |prefix: &str| s.obis.iter().any(|o| o.starts_with(prefix));
+        let per_phase = has("1-0:36.7.0") || has("1-0:21.7.0") || has("1-0:32.7.0");
+        let power = has("1-0:16.7.0") || has("1-0:1.7.0") || has("1-0:15.7.0");
+        let decimals = s
+            .series
+            .iter()
+            .filter(|x| x.obis.starts_with("1-0:1.8.") || x.obis.starts_with("1-0:2.8."))
+            .any(|x| x.points.iter().any(|p| p.value.contains('.')));
+        if !power || !per_phase || !decimals {
+            out.push(finding(
+                "pin_not_entered",
+                Severity::Info,
+                format!(
+                    "The meter sends {}{}{}",
+                    if power { "" } else { "no current power, " },
+                    if per_phase { "" } else { "no per-phase values, " },
+                    if decimals { "full resolution" } else { "energy without decimals" }
+                ),
+                "Many meters send only the basic registers until their PIN is entered (ask the metering operator for the PIN, enter it with a torch on the optical button, and switch 'InF' on).",
+            ));
+        }
+        if s.quirks.contains(&"kermit_crc") {
+            out.push(finding(
+                "kermit",
+                Severity::Info,
+                "The meter uses the CRC-16/KERMIT checksum (known Holley behaviour)".into(),
+                "Accepted; nothing to do.",
+            ));
+        }
+    }
+    if r.protocol != Protocol::Empty && r.gaps.iter().any(|g| g.zero_fill && g.length > r.bytes / 4)
+    {
+        out.push(finding(
+            "partly_empty",
+            Severity::Info,
+            "Part of the buffer is still empty (zero fill)".into(),
+            "The device started recently or the meter sends little; wait for the buffer to fill.",
+        ));
+    }
+    if let Some(i) = s.interval_seconds {
+        out.push(finding(
+            "interval",
+            Severity::Info,
+            format!("The meter sends a telegram every {i} s"),
+            "For reference.",
+        ));
+    }
+    if r.frames
+        .iter()
+        .any(|f| f.status == Status::TruncatedStart || f.status == Status::TruncatedEnd)
+    {
+        out.push(finding(
+            "cut_edges",
+            Severity::Info,
+            "The first and last telegrams are cut by the buffer's edges".into(),
+            "Normal for a ring buffer; they are not errors.",
+        ));
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out
+}
+
+/// The report's values as CSV (`frame;offset;status;obis;name;value;unit;raw`), one row per
+/// value, for spreadsheets.
+pub fn to_csv(r: &Report) -> String {
+    let mut out = String::from("frame;offset;status;obis;name;value;unit;raw\n");
+    let esc = |t: &str| {
+        if t.contains([';', '"', '\n']) {
+            format!("\"{}\"", t.replace('"', "\"\""))
+        } else {
+            t.into()
+        }
+    };
+    for (i, f) in r.frames.iter().enumerate() {
+        for v in &f.values {
+            let raw = match &v.raw {
+                super::RawValue::Null => String::new(),
+                super::RawValue::Bool(b) => format!("{b}"),
+                super::RawValue::Int(n) => format!("{n}"),
+                super::RawValue::Text(t) => t.clone(),
+            };
+            out.push_str(&format!(
+                "{i};{};{};{};{};{};{};{}\n",
+                f.offset,
+                f.status.as_str(),
+                esc(&v.obis),
+                esc(v.name.unwrap_or("")),
+                esc(v.value.as_deref().unwrap_or("")),
+                esc(v.unit.as_deref().unwrap_or("")),
+                esc(&raw)
+            ));
+        }
+    }
+    out
+}

@@ -1,8 +1,8 @@
 //! `cargo xtask <command>`: the project's chores, each installing what a fresh machine lacks
 //! before it works.
 //!
-//! * `demo` — start the simulator as the demo server on port 8321 (serving `www/` and `pkg/`
-//!   when they exist) until Ctrl-C.
+//! * `demo` — build the npm package, then start the simulator as the demo server on port 8321
+//!   with the diagnostic page at `/` until Ctrl-C.
 //! * `decode [FILE]` — decode a capture (default: a bundled real one) with the CLI.
 //! * `test` — every check the project has (formatting, clippy, tests, the bare-metal no_std
 //!   build, the wasm crate in Node and headless Chromium, the npm package's packaging tests,
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
-                 demo [ARGS]  start the simulator + demo server on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
+                 demo [ARGS]  the diagnostic page against the simulator on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
                  bench        native SML pipeline vs sml-rs (criterion) and the package size, as one table\n  \
@@ -211,6 +211,7 @@ fn pkg() -> Result<(u64, u64)> {
             .arg(&wasm)
             .arg(&wasm),
     )?;
+    vendor_www()?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let gz = gzip_len(&wasm)?;
     eprintln!(
@@ -221,6 +222,18 @@ fn pkg() -> Result<(u64, u64)> {
         gz as f64 / 1024.0
     );
     Ok((bytes.len() as u64, gz))
+}
+
+/// Copies the page's chart library (uPlot, from npm) into `www/vendor/`.
+fn vendor_www() -> Result {
+    let root = root();
+    let from = root.join("tests/js/node_modules/uplot/dist");
+    let to = root.join("www/vendor");
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for f in ["uPlot.esm.js", "uPlot.min.css"] {
+        std::fs::copy(from.join(f), to.join(f)).map_err(|e| format!("copying {f}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn gzip_len(path: &Path) -> Result<u64> {
@@ -366,6 +379,13 @@ fn js_suite() -> Result {
             .env("WW_SIM_BIN", root().join("target/release/wattwaechter-sim"))
             .env("WATTWAECHTER_HOST", host),
     )?;
+    run(
+        "diagnostic page end to end (Chromium; screenshots in tests/js/out/screenshots)",
+        Command::new("node")
+            .args(["--test", "page.test.mjs"])
+            .current_dir(root().join("tests/js"))
+            .env("WW_SIM_BIN", root().join("target/release/wattwaechter-sim")),
+    )?;
     drop(sims);
     Ok(())
 }
@@ -501,17 +521,21 @@ fn test() -> Result {
 
 fn demo(args: &[String]) -> Result {
     let root = root();
-    let mut sim_args: Vec<String> = Vec::new();
-    if root.join("www/index.html").exists() {
-        sim_args.extend(["--www".into(), root.join("www").display().to_string()]);
-    }
-    if root.join("pkg/package.json").exists() {
-        sim_args.extend(["--pkg".into(), root.join("pkg").display().to_string()]);
-    }
+    // The page needs the package (and uPlot next to it).
+    pkg()?;
+    let mut sim_args: Vec<String> = vec![
+        "--www".into(),
+        root.join("www").display().to_string(),
+        "--pkg".into(),
+        root.join("pkg").display().to_string(),
+    ];
     sim_args.extend(args.iter().cloned());
     let mut cmd = cargo();
     cmd.args(["run", "--quiet", "--release", "-p", SIM, "--"])
         .args(&sim_args);
+    eprintln!(
+        "\nopen http://127.0.0.1:8321/ (the diagnostic page; \"Load real sample\" or \"Connect\")"
+    );
     run("wattwaechter-sim (Ctrl-C stops it)", &mut cmd)
 }
 

@@ -167,7 +167,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             "Normal for a ring buffer; they are not errors.",
         ));
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|f| core::cmp::Reverse(f.severity));
     out
 }
 

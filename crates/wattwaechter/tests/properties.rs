@@ -232,6 +232,38 @@ proptest! {
             prop_assert!(w[0].range.end <= w[1].range.start);
         }
     }
+
+    /// The bulk-copy fast path of `feed` reports an overlong payload at the same byte as the
+    /// byte-wise state machine (a 16-byte limit makes most generated frames too long).
+    #[test]
+    fn feed_and_push_agree_with_a_small_buffer(
+        chunks in prop::collection::vec(prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..40),
+            Just(vec![0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01]),
+            bytes(30).prop_map(|p| encode::frame(&p)),
+        ], 0..12)
+    ) {
+        let input: Vec<u8> = chunks.concat();
+        let mut by_byte = Decoder::new(ArrayBuf::<16>::new());
+        let mut pushed = Vec::new();
+        for &b in &input {
+            if let Some(f) = by_byte.push_byte(b) {
+                pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
+            }
+        }
+        let mut by_chunk = Decoder::new(ArrayBuf::<16>::new());
+        let mut fed = Vec::new();
+        let mut rest = &input[..];
+        loop {
+            let (frame, left) = by_chunk.feed(rest);
+            match frame {
+                Some(f) => fed.push((f.start, f.end, f.status, f.payload.to_vec())),
+                None => break,
+            }
+            rest = left;
+        }
+        prop_assert_eq!(pushed, fed);
+    }
 }
 
 #[derive(Debug, Clone)]

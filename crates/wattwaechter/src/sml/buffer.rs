@@ -9,6 +9,17 @@ use alloc::vec::Vec;
 pub trait FrameBuffer {
     /// Appends a byte; returns `false` (and stores nothing) when the buffer is full.
     fn push(&mut self, byte: u8) -> bool;
+    /// Appends all of `bytes`; returns `false` (and stores nothing) when they do not fit.
+    fn extend_from_slice(&mut self, bytes: &[u8]) -> bool {
+        let len = self.as_slice().len();
+        for &b in bytes {
+            if !self.push(b) {
+                self.truncate(len);
+                return false;
+            }
+        }
+        true
+    }
     /// Shortens the contents to `len` bytes.
     fn truncate(&mut self, len: usize);
     /// The stored bytes.
@@ -53,6 +64,16 @@ impl<const N: usize> FrameBuffer for ArrayBuf<N> {
             None => false,
         }
     }
+    fn extend_from_slice(&mut self, bytes: &[u8]) -> bool {
+        match self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            Some(slots) => {
+                slots.copy_from_slice(bytes);
+                self.len += bytes.len();
+                true
+            }
+            None => false,
+        }
+    }
     fn truncate(&mut self, len: usize) {
         self.len = self.len.min(len);
     }
@@ -84,6 +105,13 @@ impl FrameBuffer for VecBuf {
             return false;
         }
         self.bytes.push(byte);
+        true
+    }
+    fn extend_from_slice(&mut self, bytes: &[u8]) -> bool {
+        if self.bytes.len() + bytes.len() > self.limit {
+            return false;
+        }
+        self.bytes.extend_from_slice(bytes);
         true
     }
     fn truncate(&mut self, len: usize) {

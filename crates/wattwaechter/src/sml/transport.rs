@@ -275,12 +275,53 @@ impl<B: FrameBuffer> Decoder<B> {
     /// Pushes bytes until a frame ends; returns it together with the bytes not yet consumed.
     /// With no frame, everything was consumed.
     pub fn feed<'i>(&mut self, input: &'i [u8]) -> (Option<TransportFrame<'_>>, &'i [u8]) {
-        for (i, &b) in input.iter().enumerate() {
+        let mut i = 0;
+        while i < input.len() {
+            let copied = self.bulk_payload(&input[i..]);
+            if copied > 0 {
+                i += copied;
+                continue;
+            }
+            let b = input[i];
+            i += 1;
             if self.step(b) {
-                return (Some(self.ready_frame()), &input[i + 1..]);
+                return (Some(self.ready_frame()), &input[i..]);
             }
         }
         (None, &[])
+    }
+
+    /// The fast path of [`feed`](Self::feed): a run of bytes without `1b` can neither complete
+    /// nor start a control sequence, so inside a payload it is appended in one copy, and
+    /// between frames it is skipped. Returns how many bytes it consumed (0 when the byte-wise
+    /// state machine must run: a frame is waiting to be taken, the state is neither `Hunt`
+    /// nor `Payload`, a `1b` is pending in the window, or the run does not fit the buffer,
+    /// which the state machine then reports).
+    fn bulk_payload(&mut self, input: &[u8]) -> usize {
+        const LOW_7_BYTES: u64 = 0x00ff_ffff_ffff_ffff;
+        let hunting = matches!(self.state, State::Hunt { .. });
+        if self.ready.is_some() || !(hunting || self.state == State::Payload) {
+            return 0;
+        }
+        let pending = (self.window & LOW_7_BYTES).to_be_bytes();
+        if pending[1..].contains(&0x1b) {
+            return 0;
+        }
+        let run = memchr::memchr(0x1b, input).unwrap_or(input.len());
+        if run == 0 {
+            return 0;
+        }
+        if !hunting {
+            if !self.buf.extend_from_slice(&input[..run]) {
+                return 0;
+            }
+            self.payload_len += run;
+        }
+        self.pos += run as u64;
+        for &b in &input[run.saturating_sub(8)..run] {
+            self.window = (self.window << 8) | u64::from(b);
+        }
+        run
     }
 
     /// Ends the input: a frame still being received is returned as
@@ -616,7 +657,12 @@ impl<B: FrameBuffer> Decoder<B> {
 /// The CRC of a frame as it was on the wire, computed from its unescaped payload (which still
 /// includes the padding): start sequence, payload with aligned escapes doubled, end sequence
 /// up to and including the padding count.
-fn wire_crc_of(algo: &'static ::crc::Crc<u16>, payload: &[u8], escapes: u32, count: u8) -> u16 {
+fn wire_crc_of(
+    algo: &'static ::crc::Crc<u16, crc::CrcTable>,
+    payload: &[u8],
+    escapes: u32,
+    count: u8,
+) -> u16 {
     let mut digest = algo.digest();
     digest.update(&START);
     if escapes == 0 {

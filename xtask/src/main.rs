@@ -41,7 +41,7 @@ fn main() -> ExitCode {
                  demo [ARGS]  the diagnostic page against the simulator on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
-                 bench        native SML pipeline vs sml-rs (criterion) and the package size, as one table\n  \
+                 bench        native SML pipeline vs sml-rs (criterion), dump-decoder peak memory, package size\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -426,6 +426,15 @@ fn bench() -> Result {
             .ok_or("no mean in criterion's output")?;
         rows.push((name, bytes / (ns / 1e9) / (1024.0 * 1024.0)));
     }
+    eprintln!("\n== peak memory of the dump decoder (1 MiB and 16 MiB)");
+    let memory = cargo()
+        .args(["bench", "-p", CORE, "--bench", "dump_memory"])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("dump_memory bench: cannot start: {e}"))?;
+    if !memory.status.success() {
+        return Err(format!("dump_memory bench: failed ({})", memory.status));
+    }
     let (wasm, gz) = pkg()?;
     let ours = rows[0].1;
     println!("\n| what | throughput | vs wattwaechter |");
@@ -441,6 +450,8 @@ fn bench() -> Result {
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",
         gz as f64 / 1024.0
     );
+    println!("\npeak heap of `dump::decode` (real captures repeated):\n");
+    print!("{}", String::from_utf8_lossy(&memory.stdout));
     println!(
         "machine: {} cores",
         std::thread::available_parallelism()

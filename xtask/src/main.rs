@@ -41,7 +41,7 @@ fn main() -> ExitCode {
                  demo [ARGS]  the diagnostic page against the simulator on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
-                 bench        native SML pipeline vs sml-rs (criterion), dump-decoder peak memory, package size\n  \
+                 bench        native SML pipeline vs sml-rs (criterion) and SmlLib (Python), dump peak memory, package size\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -403,6 +403,79 @@ fn json_number(text: &str, after: &str, key: &str) -> Option<f64> {
     num.parse().ok()
 }
 
+/// The SmlLib release `cargo xtask bench` compares against (also in tests/bench/requirements.txt).
+const SMLLIB_VERSION: &str = "1.7";
+
+/// What `tests/bench/smllib_pipeline.py` measured.
+struct SmlLibRun {
+    python: String,
+    mib_per_s: f64,
+    frames_ok: u64,
+}
+
+/// Installs the pinned SmlLib into `target/bench-venv` (skipped when present) and runs the
+/// Python side of the benchmark on the same bytes as the criterion bench.
+fn smllib_throughput() -> std::result::Result<SmlLibRun, String> {
+    let venv = root().join("target/bench-venv");
+    let py = venv.join("bin/python");
+    let check =
+        format!("import importlib.metadata as m; assert m.version('smllib') == '{SMLLIB_VERSION}'");
+    let ready = py.exists()
+        && Command::new(&py)
+            .args(["-c", &check])
+            .status()
+            .is_ok_and(|s| s.success());
+    if !ready {
+        run(
+            "python venv for SmlLib",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+        run(
+            "pip install SmlLib (pinned)",
+            Command::new(&py)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                ])
+                .arg(root().join("tests/bench/requirements.txt")),
+        )?;
+    }
+    eprintln!("\n== SmlLib on the same bytes (best of 3)");
+    let out = Command::new(&py)
+        .arg(root().join("tests/bench/smllib_pipeline.py"))
+        .arg(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("SmlLib bench: cannot start: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("SmlLib bench: failed ({})", out.status));
+    }
+    let line = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{line}");
+    let field = |key: &str| {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+            .ok_or_else(|| format!("SmlLib bench: no {key} in {line:?}"))
+    };
+    let version = Command::new(&py)
+        .args(["-c", "import platform; print(platform.python_version())"])
+        .output()
+        .map_err(|e| format!("python version: {e}"))?;
+    Ok(SmlLibRun {
+        python: String::from_utf8_lossy(&version.stdout).trim().to_string(),
+        mib_per_s: field("mib_per_s")?
+            .parse()
+            .map_err(|e| format!("SmlLib bench: {e}"))?,
+        frames_ok: field("frames_ok")?
+            .parse()
+            .map_err(|e| format!("SmlLib bench: {e}"))?,
+    })
+}
+
 /// Runs the benchmarks and prints one table of throughput and ratios.
 fn bench() -> Result {
     run(
@@ -426,6 +499,7 @@ fn bench() -> Result {
             .ok_or("no mean in criterion's output")?;
         rows.push((name, bytes / (ns / 1e9) / (1024.0 * 1024.0)));
     }
+    let smllib = smllib_throughput()?;
     eprintln!("\n== peak memory of the dump decoder (1 MiB and 16 MiB)");
     let memory = cargo()
         .args(["bench", "-p", CORE, "--bench", "dump_memory"])
@@ -443,8 +517,13 @@ fn bench() -> Result {
         println!("| {name} (native, full pipeline, {:.1} MiB of real captures) | {mibs:.1} MiB/s | {:.2}× |", bytes / 1048576.0, mibs / ours);
     }
     println!(
-        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×)",
-        ours / rows[1].1
+        "| SmlLib {SMLLIB_VERSION} (Python {}, same bytes, parse_frame on every frame; {} frames ok) | {:.1} MiB/s | {:.3}× |",
+        smllib.python, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
+    );
+    println!(
+        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×)",
+        ours / rows[1].1,
+        ours / smllib.mib_per_s
     );
     println!(
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",

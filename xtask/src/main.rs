@@ -456,24 +456,59 @@ fn smllib_throughput() -> std::result::Result<SmlLibRun, String> {
     }
     let line = String::from_utf8_lossy(&out.stdout).into_owned();
     eprint!("{line}");
-    let field = |key: &str| {
-        line.split_whitespace()
-            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-            .ok_or_else(|| format!("SmlLib bench: no {key} in {line:?}"))
-    };
     let version = Command::new(&py)
         .args(["-c", "import platform; print(platform.python_version())"])
         .output()
         .map_err(|e| format!("python version: {e}"))?;
     Ok(SmlLibRun {
         python: String::from_utf8_lossy(&version.stdout).trim().to_string(),
-        mib_per_s: field("mib_per_s")?
-            .parse()
-            .map_err(|e| format!("SmlLib bench: {e}"))?,
-        frames_ok: field("frames_ok")?
-            .parse()
-            .map_err(|e| format!("SmlLib bench: {e}"))?,
+        mib_per_s: bench_field(&line, "mib_per_s")?,
+        frames_ok: bench_field(&line, "frames_ok")?,
     })
+}
+
+/// What `tests/bench/wasm_node.mjs` measured.
+struct NodeRun {
+    version: String,
+    mib_per_s: f64,
+    frames_ok: u64,
+}
+
+/// Runs the npm package in Node on the same bytes as the criterion bench (needs `pkg/`).
+fn node_throughput() -> std::result::Result<NodeRun, String> {
+    eprintln!("\n== npm package in Node on the same bytes (best of 10)");
+    let out = Command::new("node")
+        .arg(root().join("tests/bench/wasm_node.mjs"))
+        .arg(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("Node bench: cannot start node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("Node bench: failed ({})", out.status));
+    }
+    let line = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{line}");
+    let version = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("node --version: {e}"))?;
+    Ok(NodeRun {
+        version: String::from_utf8_lossy(&version.stdout).trim().to_string(),
+        mib_per_s: bench_field(&line, "mib_per_s")?,
+        frames_ok: bench_field(&line, "frames_ok")?,
+    })
+}
+
+/// Reads `key=value` from a benchmark script's result line.
+fn bench_field<T: std::str::FromStr>(line: &str, key: &str) -> std::result::Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    line.split_whitespace()
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+        .ok_or_else(|| format!("no {key} in {line:?}"))?
+        .parse()
+        .map_err(|e| format!("{key} in {line:?}: {e}"))
 }
 
 /// Runs the benchmarks and prints one table of throughput and ratios.
@@ -510,6 +545,7 @@ fn bench() -> Result {
         return Err(format!("dump_memory bench: failed ({})", memory.status));
     }
     let (wasm, gz) = pkg()?;
+    let node = node_throughput()?;
     let ours = rows[0].1;
     println!("\n| what | throughput | vs wattwaechter |");
     println!("|---|---|---|");
@@ -521,9 +557,14 @@ fn bench() -> Result {
         smllib.python, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
     );
     println!(
-        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×)",
+        "| wattwaechter wasm in Node {} (npm package `decodeSml`, incl. JS objects; {} frames ok) | {:.1} MiB/s | {:.3}× |",
+        node.version, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
+    );
+    println!(
+        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×); wasm in Node vs native: {:.3}× (goal ≥ 0.5×)",
         ours / rows[1].1,
-        ours / smllib.mib_per_s
+        ours / smllib.mib_per_s,
+        node.mib_per_s / ours
     );
     println!(
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",

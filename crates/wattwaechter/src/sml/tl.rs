@@ -48,7 +48,35 @@ impl Tl {
     }
 }
 
+/// Reads a TL field. The common one-byte field is decoded inline; continuation bytes and
+/// every error take the out-of-line path.
+#[inline]
 pub(crate) fn tl(input: &[u8]) -> Res<'_, Tl> {
+    if let [first @ 0x01..=0x7f, rest @ ..] = input {
+        let ty = match first >> 4 {
+            0 => TlType::OctetString,
+            4 => TlType::Boolean,
+            5 => TlType::Integer,
+            6 => TlType::Unsigned,
+            7 => TlType::List,
+            _ => return tl_general(input),
+        };
+        return Ok((
+            rest,
+            Tl {
+                ty,
+                len: u32::from(first & 0x0f),
+                size: 1,
+                first: *first,
+            },
+        ));
+    }
+    tl_general(input)
+}
+
+/// [`tl`] for any input: end of message, multi-byte fields, and the errors.
+#[inline(never)]
+fn tl_general(input: &[u8]) -> Res<'_, Tl> {
     let (mut rest, first) = be_u8(input)?;
     if first == 0x00 {
         return Ok((

@@ -42,6 +42,12 @@ fn ours(input: &[u8]) -> (usize, usize) {
     (ok, values)
 }
 
+/// Ours, in the form the npm package's `decodeSml` returns (values as exact text with names):
+/// the native baseline for the wasm-in-Node measurement.
+fn ours_dump_frames(input: &[u8]) -> usize {
+    wattwaechter::dump::sml_frames(input, &DecodeOptions::default()).len()
+}
+
 /// sml-rs: its push decoder, then the allocating parser on every good frame.
 fn sml_rs(input: &[u8]) -> (usize, usize) {
     let mut decoder = sml_rs::transport::Decoder::<Vec<u8>>::new();
@@ -75,6 +81,9 @@ fn pipeline(c: &mut Criterion) {
         bench.iter(|| ours(black_box(&input)))
     });
     g.bench_function("sml-rs", |bench| bench.iter(|| sml_rs(black_box(&input))));
+    g.bench_function("wattwaechter-dump-frames", |bench| {
+        bench.iter(|| ours_dump_frames(black_box(&input)))
+    });
     g.finish();
 }
 

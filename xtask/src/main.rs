@@ -406,16 +406,48 @@ fn json_number(text: &str, after: &str, key: &str) -> Option<f64> {
 /// The SmlLib release `cargo xtask bench` compares against (also in tests/bench/requirements.txt).
 const SMLLIB_VERSION: &str = "1.7";
 
-/// What `tests/bench/smllib_pipeline.py` measured.
-struct SmlLibRun {
-    python: String,
+/// What one of the benchmark scripts in `tests/bench` measured.
+struct ScriptRun {
+    /// The interpreter's version (Python or Node).
+    runtime: String,
     mib_per_s: f64,
     frames_ok: u64,
 }
 
+/// Runs `interpreter script <root>`, which prints one `key=value …` line, and asks the
+/// interpreter for its version with `version_args`.
+fn run_bench_script(
+    step: &str,
+    interpreter: &std::ffi::OsStr,
+    script: &str,
+    version_args: &[&str],
+) -> std::result::Result<ScriptRun, String> {
+    eprintln!("\n== {step}");
+    let out = Command::new(interpreter)
+        .arg(root().join(script))
+        .arg(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("{step}: cannot start: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{step}: failed ({})", out.status));
+    }
+    let line = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{line}");
+    let version = Command::new(interpreter)
+        .args(version_args)
+        .output()
+        .map_err(|e| format!("{step}: interpreter version: {e}"))?;
+    Ok(ScriptRun {
+        runtime: String::from_utf8_lossy(&version.stdout).trim().to_string(),
+        mib_per_s: bench_field(&line, "mib_per_s")?,
+        frames_ok: bench_field(&line, "frames_ok")?,
+    })
+}
+
 /// Installs the pinned SmlLib into `target/bench-venv` (skipped when present) and runs the
 /// Python side of the benchmark on the same bytes as the criterion bench.
-fn smllib_throughput() -> std::result::Result<SmlLibRun, String> {
+fn smllib_throughput() -> std::result::Result<ScriptRun, String> {
     let venv = root().join("target/bench-venv");
     let py = venv.join("bin/python");
     let check =
@@ -444,59 +476,22 @@ fn smllib_throughput() -> std::result::Result<SmlLibRun, String> {
                 .arg(root().join("tests/bench/requirements.txt")),
         )?;
     }
-    eprintln!("\n== SmlLib on the same bytes (best of 3)");
-    let out = Command::new(&py)
-        .arg(root().join("tests/bench/smllib_pipeline.py"))
-        .arg(root())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("SmlLib bench: cannot start: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("SmlLib bench: failed ({})", out.status));
-    }
-    let line = String::from_utf8_lossy(&out.stdout).into_owned();
-    eprint!("{line}");
-    let version = Command::new(&py)
-        .args(["-c", "import platform; print(platform.python_version())"])
-        .output()
-        .map_err(|e| format!("python version: {e}"))?;
-    Ok(SmlLibRun {
-        python: String::from_utf8_lossy(&version.stdout).trim().to_string(),
-        mib_per_s: bench_field(&line, "mib_per_s")?,
-        frames_ok: bench_field(&line, "frames_ok")?,
-    })
-}
-
-/// What `tests/bench/wasm_node.mjs` measured.
-struct NodeRun {
-    version: String,
-    mib_per_s: f64,
-    frames_ok: u64,
+    run_bench_script(
+        "SmlLib on the same bytes (best of 3)",
+        py.as_os_str(),
+        "tests/bench/smllib_pipeline.py",
+        &["-c", "import platform; print(platform.python_version())"],
+    )
 }
 
 /// Runs the npm package in Node on the same bytes as the criterion bench (needs `pkg/`).
-fn node_throughput() -> std::result::Result<NodeRun, String> {
-    eprintln!("\n== npm package in Node on the same bytes (best of 10)");
-    let out = Command::new("node")
-        .arg(root().join("tests/bench/wasm_node.mjs"))
-        .arg(root())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("Node bench: cannot start node: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("Node bench: failed ({})", out.status));
-    }
-    let line = String::from_utf8_lossy(&out.stdout).into_owned();
-    eprint!("{line}");
-    let version = Command::new("node")
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("node --version: {e}"))?;
-    Ok(NodeRun {
-        version: String::from_utf8_lossy(&version.stdout).trim().to_string(),
-        mib_per_s: bench_field(&line, "mib_per_s")?,
-        frames_ok: bench_field(&line, "frames_ok")?,
-    })
+fn node_throughput() -> std::result::Result<ScriptRun, String> {
+    run_bench_script(
+        "npm package in Node on the same bytes (best of 10)",
+        std::ffi::OsStr::new("node"),
+        "tests/bench/wasm_node.mjs",
+        &["--version"],
+    )
 }
 
 /// Reads `key=value` from a benchmark script's result line.
@@ -564,11 +559,11 @@ fn bench() -> Result {
     }
     println!(
         "| SmlLib {SMLLIB_VERSION} (Python {}, same bytes, parse_frame on every frame; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-        smllib.python, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
+        smllib.runtime, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
     );
     println!(
         "| wattwaechter wasm in Node {} (npm package `decodeSml`, incl. JS objects; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-        node.version, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
+        node.runtime, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
     );
     println!(
         "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×); wasm in Node vs native: {:.3}× of the full pipeline, {:.3}× of the same `dump::sml_frames` (goal ≥ 0.5×)",

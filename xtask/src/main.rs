@@ -8,6 +8,9 @@
 //!   build, the wasm crate in Node and headless Chromium, the npm package's packaging tests,
 //!   the fuzz targets' build); `.ci/run` calls exactly this.
 //! * `pkg` — build the npm package into `pkg/` and report the `.wasm` size.
+//! * `bench` — the native SML pipeline vs sml-rs (criterion), SmlLib (Python) and
+//!   smartmeter-obis (Node) on the same bytes, the npm package in Node and headless Chromium,
+//!   the dump decoder's peak memory and the package size; prints one table.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -41,7 +44,7 @@ fn main() -> ExitCode {
                  demo [ARGS]  the diagnostic page against the simulator on http://127.0.0.1:8321 (ARGS go to wattwaechter-sim)\n  \
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
-                 bench        native SML pipeline vs sml-rs (criterion) and SmlLib (Python), dump peak memory, package size\n  \
+                 bench        SML pipeline vs sml-rs, SmlLib, smartmeter-obis; wasm in Node and Chromium; dump peak memory; package size\n  \
                  test         run every check: fmt, clippy, tests, no_std build, fuzz build"
             );
             return ExitCode::from(2);
@@ -410,6 +413,9 @@ const SMLLIB_VERSION: &str = "1.7";
 struct ScriptRun {
     /// The interpreter's version (Python or Node).
     runtime: String,
+    /// The version of what the script measured, when it prints `version=` (the competitor's
+    /// package, or the browser).
+    measured: String,
     mib_per_s: f64,
     frames_ok: u64,
 }
@@ -440,6 +446,7 @@ fn run_bench_script(
         .map_err(|e| format!("{step}: interpreter version: {e}"))?;
     Ok(ScriptRun {
         runtime: String::from_utf8_lossy(&version.stdout).trim().to_string(),
+        measured: bench_field(&line, "version").unwrap_or_default(),
         mib_per_s: bench_field(&line, "mib_per_s")?,
         frames_ok: bench_field(&line, "frames_ok")?,
     })
@@ -494,6 +501,38 @@ fn node_throughput() -> std::result::Result<ScriptRun, String> {
     )
 }
 
+/// Installs the pinned JS competitor (tests/bench/package-lock.json; skipped when present) and
+/// runs it on the same bytes. `--ignore-scripts`: only its SML protocol module is loaded, so
+/// the native serial-port addon it depends on is never built.
+fn smartmeter_obis_throughput() -> std::result::Result<ScriptRun, String> {
+    let dir = root().join("tests/bench");
+    if !dir.join("node_modules/smartmeter-obis").exists() {
+        run(
+            "install smartmeter-obis (npm ci, pinned)",
+            Command::new("npm")
+                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+        )?;
+    }
+    run_bench_script(
+        "smartmeter-obis in Node on the same bytes (best of 10)",
+        std::ffi::OsStr::new("node"),
+        "tests/bench/smartmeter_obis.mjs",
+        &["--version"],
+    )
+}
+
+/// Runs the npm package in headless Chromium on the same bytes (needs `pkg/`, Chromium and
+/// playwright-core, which `pkg()` and `ensure_chromium()` provide).
+fn chromium_throughput() -> std::result::Result<ScriptRun, String> {
+    run_bench_script(
+        "npm package in headless Chromium on the same bytes (best of 10)",
+        std::ffi::OsStr::new("node"),
+        "tests/bench/wasm_chromium.mjs",
+        &["--version"],
+    )
+}
+
 /// Reads `key=value` from a benchmark script's result line.
 fn bench_field<T: std::str::FromStr>(line: &str, key: &str) -> std::result::Result<T, String>
 where
@@ -540,7 +579,10 @@ fn bench() -> Result {
         return Err(format!("dump_memory bench: failed ({})", memory.status));
     }
     let (wasm, gz) = pkg()?;
+    ensure_chromium()?;
     let node = node_throughput()?;
+    let chromium = chromium_throughput()?;
+    let js = smartmeter_obis_throughput()?;
     let ours = rows[0].1;
     println!("\n| what | throughput | vs wattwaechter |");
     println!("|---|---|---|");
@@ -566,11 +608,25 @@ fn bench() -> Result {
         node.runtime, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
     );
     println!(
-        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×); wasm in Node vs native: {:.3}× of the full pipeline, {:.3}× of the same `dump::sml_frames` (goal ≥ 0.5×)",
+        "| wattwaechter wasm in headless Chromium {} (npm package `decodeSml`, incl. JS objects; {} frames ok) | {:.1} MiB/s | {:.3}× |",
+        chromium.measured, chromium.frames_ok, chromium.mib_per_s, chromium.mib_per_s / ours
+    );
+    println!(
+        "| smartmeter-obis {} (npm, its SmlProtocol over open-sml, in Node {}; 1 KiB chunks; {} frames delivered) | {:.1} MiB/s | {:.3}× |",
+        js.measured, js.runtime, js.frames_ok, js.mib_per_s, js.mib_per_s / ours
+    );
+    println!(
+        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×); our wasm in Node vs smartmeter-obis: {:.2}× (goal ≥ 10×)",
         ours / rows[1].1,
         ours / smllib.mib_per_s,
+        node.mib_per_s / js.mib_per_s,
+    );
+    println!(
+        "wasm vs the same work natively (`dump::sml_frames`; goal ≥ 0.5×): Node {:.3}×, Chromium {:.3}× (vs the full native pipeline: {:.3}×, {:.3}×)",
+        node.mib_per_s / rows[2].1,
+        chromium.mib_per_s / rows[2].1,
         node.mib_per_s / ours,
-        node.mib_per_s / rows[2].1
+        chromium.mib_per_s / ours,
     );
     println!(
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",

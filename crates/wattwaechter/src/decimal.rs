@@ -65,8 +65,53 @@ fn pow10(e: i32) -> f64 {
     r
 }
 
+/// Room for a sign, 20 digits, a point and up to 20 fractional zeros.
+const SHORT_TEXT: usize = 48;
+
+impl Decimal {
+    /// The text without `core::fmt` for every mantissa of up to 64 bits and |exponent| ≤ 20
+    /// (every SML value in practice); `None` sends the rest through the general path.
+    fn short_text(&self) -> Option<crate::digits::AsciiBuf<SHORT_TEXT>> {
+        let digits = u64::try_from(self.mantissa.unsigned_abs()).ok()?;
+        if self.exponent.unsigned_abs() > 20 {
+            return None;
+        }
+        let mut text = crate::digits::AsciiBuf::new();
+        if self.mantissa < 0 {
+            text.push(b'-');
+        }
+        if self.exponent >= 0 {
+            text.push_u64(digits);
+            if digits != 0 {
+                text.push_repeat(b'0', usize::from(self.exponent.unsigned_abs()));
+            }
+            return Some(text);
+        }
+        let frac = usize::from(self.exponent.unsigned_abs());
+        let mut tmp = [0u8; 20];
+        let d = crate::digits::u64_digits(digits, &mut tmp);
+        let (int, fraction) = if d.len() > frac {
+            d.split_at(d.len() - frac)
+        } else {
+            (&b"0"[..], d)
+        };
+        for &b in int {
+            text.push(b);
+        }
+        text.push(b'.');
+        text.push_repeat(b'0', frac - fraction.len());
+        for &b in fraction {
+            text.push(b);
+        }
+        Some(text)
+    }
+}
+
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = self.short_text() {
+            return f.write_str(text.as_str());
+        }
         let negative = self.mantissa < 0;
         let digits = self.mantissa.unsigned_abs();
         if negative {
@@ -116,6 +161,45 @@ mod tests {
         ];
         for &(m, e, text) in cases {
             assert_eq!(Decimal::new(m, e).to_string(), text, "{m}e{e}");
+        }
+    }
+
+    /// The text the general (`core::fmt`) path gives: the reference for the short path.
+    fn reference(m: i128, e: i8) -> alloc::string::String {
+        let sign = if m < 0 { "-" } else { "" };
+        let digits = m.unsigned_abs();
+        if e >= 0 {
+            let zeros = if digits == 0 { 0 } else { e as usize };
+            return alloc::format!("{sign}{digits}{}", "0".repeat(zeros));
+        }
+        let frac = usize::from(e.unsigned_abs());
+        let text = alloc::format!("{digits:0>width$}", width = frac + 1);
+        let (int, fraction) = text.split_at(text.len() - frac);
+        alloc::format!("{sign}{int}.{fraction}")
+    }
+
+    #[test]
+    fn short_path_equals_the_general_one() {
+        let mantissas = [
+            0i128,
+            1,
+            -1,
+            9,
+            10,
+            -99,
+            12345,
+            u32::MAX as i128,
+            i64::MAX as i128,
+            i64::MIN as i128,
+            u64::MAX as i128,
+            -(u64::MAX as i128),
+            u64::MAX as i128 + 1, // beyond 64 bits: the general path
+            i128::MIN,
+        ];
+        for m in mantissas {
+            for e in [-128i8, -40, -21, -20, -19, -5, -1, 0, 1, 5, 20, 21, 127] {
+                assert_eq!(Decimal::new(m, e).to_string(), reference(m, e), "{m}e{e}");
+            }
         }
     }
 

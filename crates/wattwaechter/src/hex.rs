@@ -1,13 +1,14 @@
 //! Hex text for byte strings, and exact integers for JSON (serde helpers).
 
 use alloc::string::String;
-use core::fmt::Write as _;
 
 /// Lower-case hex of `bytes` (`[0x1b, 0x01]` → `"1b01"`).
 pub fn encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
     s
 }
@@ -147,5 +148,9 @@ mod tests {
     fn encodes_lower_case() {
         assert_eq!(super::encode(&[0x1b, 0x01, 0xff]), "1b01ff");
         assert_eq!(super::encode(&[]), "");
+        let all: alloc::vec::Vec<u8> = (0..=255).collect();
+        let reference: alloc::string::String =
+            all.iter().map(|b| alloc::format!("{b:02x}")).collect();
+        assert_eq!(super::encode(&all), reference);
     }
 }

@@ -45,6 +45,7 @@ pub mod client;
 pub mod crc;
 pub mod d0;
 pub mod decimal;
+mod digits;
 pub mod dump;
 pub mod hex;
 pub mod log;

@@ -131,8 +131,15 @@ impl fmt::Display for ShortObis {
 
 impl fmt::Display for Obis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [a, b, c, d, e, g] = self.0;
-        write!(f, "{a}-{b}:{c}.{d}.{e}*{g}")
+        // Without `write!`: a dump report formats one code per reading.
+        let mut text = crate::digits::AsciiBuf::<23>::new();
+        for (group, separator) in self.0.iter().zip([b'-', b':', b'.', b'.', b'*', 0]) {
+            text.push_u64(u64::from(*group));
+            if separator != 0 {
+                text.push(separator);
+            }
+        }
+        f.write_str(text.as_str())
     }
 }
 
@@ -341,6 +348,13 @@ mod tests {
     #[test]
     fn two_groups_are_a_reduced_form() {
         assert_eq!(Obis::parse("1.8"), Ok(Obis([1, 0, 1, 8, 0, 255])));
+    }
+
+    #[test]
+    fn displays_the_widest_and_narrowest_codes() {
+        assert_eq!(Obis([255; 6]).to_string(), "255-255:255.255.255*255");
+        assert_eq!(Obis([0; 6]).to_string(), "0-0:0.0.0*0");
+        assert_eq!(Obis([1, 0, 96, 50, 1, 1]).to_string(), "1-0:96.50.1*1");
     }
 
     #[test]

@@ -1,0 +1,76 @@
+// Throughput of the npm package's `decodeSml` in headless Chromium on the same bytes as
+// benches/pipeline.rs and wasm_node.mjs: every tests/fixtures/sml/*.bin, sorted by name,
+// concatenated, repeated to at least 1 MiB. The page loads pkg/wattwaechter.js (the browser
+// build, `init()` first) from a route served by playwright from disk (no server, no network);
+// the time includes building the JS objects. Prints one line:
+// `bytes=N seconds=S mib_per_s=T frames_ok=F values=V version=…` (best of 10 runs after 3
+// warm-up runs). Usage: node tests/bench/wasm_chromium.mjs <workspace root>
+// Needs /usr/bin/chromium and tests/js/node_modules (playwright-core); `cargo xtask bench`
+// installs both.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const root = process.argv[2] ?? process.cwd();
+const require = createRequire(join(root, "tests/js/package.json"));
+const { chromium } = require("playwright-core");
+
+const dir = join(root, "tests/fixtures/sml");
+const names = readdirSync(dir).filter((n) => n.endsWith(".bin")).sort();
+const one = Buffer.concat(names.map((n) => readFileSync(join(dir, n))));
+
+const ORIGIN = "http://bench.invalid";
+const files = {
+  "/index.html": ["text/html", Buffer.from("<!doctype html><title>bench</title>")],
+  "/pkg/wattwaechter.js": ["text/javascript", readFileSync(join(root, "pkg/wattwaechter.js"))],
+  "/pkg/wattwaechter_bg.wasm": ["application/wasm", readFileSync(join(root, "pkg/wattwaechter_bg.wasm"))],
+  "/one.bin": ["application/octet-stream", one],
+};
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage();
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const file = files[new URL(route.request().url()).pathname];
+    if (!file) return route.fulfill({ status: 404, body: "" });
+    return route.fulfill({ status: 200, contentType: file[0], body: file[1] });
+  });
+  await page.goto(`${ORIGIN}/index.html`);
+  const r = await page.evaluate(async () => {
+    const m = await import("/pkg/wattwaechter.js");
+    await m.default();
+    const one = new Uint8Array(await (await fetch("/one.bin")).arrayBuffer());
+    const copies = Math.ceil((1 << 20) / one.length);
+    const input = new Uint8Array(one.length * copies);
+    for (let i = 0; i < copies; i++) input.set(one, i * one.length);
+    const run = () => {
+      const frames = m.decodeSml(input, undefined);
+      let ok = 0;
+      let values = 0;
+      for (const f of frames) {
+        if (f.status === "ok") ok += 1;
+        values += f.values.length;
+      }
+      return { ok, values };
+    };
+    for (let i = 0; i < 3; i++) run();
+    let best = Infinity;
+    let result;
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      result = run();
+      best = Math.min(best, (performance.now() - started) / 1000);
+    }
+    return { bytes: input.length, best, ...result };
+  });
+  const version = browser.version();
+  const mib = r.bytes / r.best / (1024 * 1024);
+  console.log(
+    `bytes=${r.bytes} seconds=${r.best.toFixed(4)} mib_per_s=${mib.toFixed(3)} frames_ok=${r.ok} values=${r.values} version=${version}`,
+  );
+} finally {
+  await browser.close();
+}

@@ -7,9 +7,9 @@
 // warm-up runs). Usage: node tests/bench/wasm_chromium.mjs <workspace root>
 // Needs /usr/bin/chromium and tests/js/node_modules (playwright-core); `cargo xtask bench`
 // installs both.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { extname, join, normalize } from "node:path";
 
 const root = process.argv[2] ?? process.cwd();
 const require = createRequire(join(root, "tests/js/package.json"));
@@ -20,12 +20,15 @@ const names = readdirSync(dir).filter((n) => n.endsWith(".bin")).sort();
 const one = Buffer.concat(names.map((n) => readFileSync(join(dir, n))));
 
 const ORIGIN = "http://bench.invalid";
-const files = {
-  "/index.html": ["text/html", Buffer.from("<!doctype html><title>bench</title>")],
-  "/pkg/wattwaechter.js": ["text/javascript", readFileSync(join(root, "pkg/wattwaechter.js"))],
-  "/pkg/wattwaechter_bg.wasm": ["application/wasm", readFileSync(join(root, "pkg/wattwaechter_bg.wasm"))],
-  "/one.bin": ["application/octet-stream", one],
-};
+const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm" };
+/** The page, the bytes, and every file of pkg/ (the package imports its snippets too). */
+function file(path) {
+  if (path === "/index.html") return ["text/html", Buffer.from("<!doctype html><title>bench</title>")];
+  if (path === "/one.bin") return ["application/octet-stream", one];
+  const local = normalize(join(root, decodeURIComponent(path)));
+  if (!path.startsWith("/pkg/") || !local.startsWith(join(root, "pkg")) || !existsSync(local)) return null;
+  return [TYPES[extname(local)] ?? "application/octet-stream", readFileSync(local)];
+}
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -34,9 +37,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   await page.route(`${ORIGIN}/**`, (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    if (!file) return route.fulfill({ status: 404, body: "" });
-    return route.fulfill({ status: 200, contentType: file[0], body: file[1] });
+    const found = file(new URL(route.request().url()).pathname);
+    if (!found) return route.fulfill({ status: 404, body: "" });
+    return route.fulfill({ status: 200, contentType: found[0], body: found[1] });
   });
   await page.goto(`${ORIGIN}/index.html`);
   const r = await page.evaluate(async () => {

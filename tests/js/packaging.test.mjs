@@ -173,5 +173,5 @@ test("the README's example runs as written", () => {
 
 test("the package contains what package.json promises", () => {
   const files = readdirSync(join(out, "node-esm/node_modules/wattwaechter")).sort();
-  assert.deepEqual(files, ["README.md", "node.js", "package.json", "wattwaechter.d.ts", "wattwaechter.js", "wattwaechter_bg.wasm", "wattwaechter_bg.wasm.d.ts"]);
+  assert.deepEqual(files, ["README.md", "node.js", "package.json", "snippets", "wattwaechter.d.ts", "wattwaechter.js", "wattwaechter_bg.wasm", "wattwaechter_bg.wasm.d.ts"]);
 });

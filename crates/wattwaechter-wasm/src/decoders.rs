@@ -1,6 +1,7 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
 use crate::convert::{api_error, bytes_or_text, from_js, to_js};
+use crate::tape;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wattwaechter::client::{ApiError, ErrorKind};
@@ -48,7 +49,7 @@ pub fn decode_rawdump(
     };
     opts.sml.fix_dzg_dvs74 = o.fix_dzg;
     let report = dump::decode(&bytes, &opts).map_err(|e| invalid(e.to_string()))?;
-    to_js(&report)
+    tape::to_js(&report)
 }
 
 /// The values of a decoded dump as CSV (`frame;offset;status;obis;name;value;unit;raw`).
@@ -80,7 +81,7 @@ pub fn decode_sml(
         fix_dzg_dvs74: o.fix_dzg,
         ..Default::default()
     };
-    to_js(&dump::sml_frames(&bytes, &opts))
+    tape::to_js(&dump::sml_frames(&bytes, &opts))
 }
 
 /// Parses D0 (IEC 62056-21) telegrams.
@@ -88,7 +89,7 @@ pub fn decode_sml(
 pub fn parse_d0(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&d0::parse(&bytes_or_text(&input)?))
+    tape::to_js(&d0::parse(&bytes_or_text(&input)?))
 }
 
 /// Parses the device's CSV logs (lossy UTF-8: pass the bytes to keep the cut visible).
@@ -96,7 +97,7 @@ pub fn parse_d0(
 pub fn parse_log(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&log::parse(&bytes_or_text(&input)?))
+    tape::to_js(&log::parse(&bytes_or_text(&input)?))
 }
 
 /// Parses an OBIS code (`1-0:1.8.0*255`, `1.8.0`, `C.1.0`); throws with the byte offset.

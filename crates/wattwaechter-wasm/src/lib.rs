@@ -4,7 +4,9 @@
 //!   request builders, response interpretation, retry policy, rate budget (shared by every
 //!   instance for the same host) and token rotation; requests go through `gloo-net`.
 //! * [`decoders`]: `decodeRawdump`, `decodeSml`, `parseD0`, `parseLog`, `parseObis`,
-//!   `decodeHex` and the unit and OBIS tables.
+//!   `decodeHex` and the unit and OBIS tables. The large results reach JS through a tape
+//!   (`src/tape.rs` + `js/tape.js`: one crossing per result, not one per field); the rest
+//!   through serde-wasm-bindgen.
 //!
 //! No protocol logic lives here: this crate converts types and runs the network calls the core
 //! describes.
@@ -15,3 +17,4 @@ pub mod client;
 mod convert;
 pub mod decoders;
 mod net;
+mod tape;

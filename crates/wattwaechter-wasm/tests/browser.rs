@@ -18,6 +18,11 @@ fn large_numbers_stay_exact() {
     shared::large_numbers_stay_exact();
 }
 
+#[wasm_bindgen_test]
+fn tape_equals_serde_wasm_bindgen() {
+    shared::tape_equals_serde_wasm_bindgen();
+}
+
 /// The tests that reconfigure the shared simulator, one after the other (the runner polls
 /// async tests concurrently).
 #[wasm_bindgen_test]

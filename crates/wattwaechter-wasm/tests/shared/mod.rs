@@ -468,3 +468,114 @@ pub async fn cors_off_is_explained() {
     let msg = s(&e, "message");
     assert!(msg.contains("CORS") && msg.contains("proxy"), "{msg}");
 }
+
+// --- the tape (src/tape.rs) against serde-wasm-bindgen -----------------------------------------
+
+/// Every fixture of the project, by path below `tests/fixtures/`.
+const ALL_FIXTURES: &[(&str, &[u8])] = &[
+    ("sml/DZG_DVS-7412.2_jmberg.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7412.2_jmberg.bin")),
+    ("sml/DZG_DVS-7420.2V.G2_mtr0.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7420.2V.G2_mtr0.bin")),
+    ("sml/DZG_DVS-7420.2V.G2_mtr1.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7420.2V.G2_mtr1.bin")),
+    ("sml/DZG_DVS-7420.2V.G2_mtr1_error.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7420.2V.G2_mtr1_error.bin")),
+    ("sml/DZG_DVS-7420.2V.G2_mtr2.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7420.2V.G2_mtr2.bin")),
+    ("sml/DZG_DVS-7420.2V.G2_mtr2_neg.bin", include_bytes!("../../../../tests/fixtures/sml/DZG_DVS-7420.2V.G2_mtr2_neg.bin")),
+    ("sml/EMH-ED300L_consumption.bin", include_bytes!("../../../../tests/fixtures/sml/EMH-ED300L_consumption.bin")),
+    ("sml/EMH-ED300L_delivery.bin", include_bytes!("../../../../tests/fixtures/sml/EMH-ED300L_delivery.bin")),
+    ("sml/EMH_eHZ-GW8E2A500AK2.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-GW8E2A500AK2.bin")),
+    ("sml/EMH_eHZ-HW8E2A5L0EK2P.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-HW8E2A5L0EK2P.bin")),
+    ("sml/EMH_eHZ-HW8E2A5L0EK2P_1.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-HW8E2A5L0EK2P_1.bin")),
+    ("sml/EMH_eHZ-HW8E2A5L0EK2P_2.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-HW8E2A5L0EK2P_2.bin")),
+    ("sml/EMH_eHZ-IW8E2A5L0EK2P_with_error.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ-IW8E2A5L0EK2P_with_error.bin")),
+    ("sml/EMH_eHZ361L5R.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ361L5R.bin")),
+    ("sml/EMH_eHZ361L5R_1.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_eHZ361L5R_1.bin")),
+    ("sml/EMH_mME40-AE6AKF0K0.bin", include_bytes!("../../../../tests/fixtures/sml/EMH_mME40-AE6AKF0K0.bin")),
+    ("sml/EasyMeter_Q3A_A1064V1009.bin", include_bytes!("../../../../tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin")),
+    ("sml/HOLLEY_DTZ541-BDBA_with_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/HOLLEY_DTZ541-BDBA_with_PIN.bin")),
+    ("sml/HOLLEY_DTZ541-BDBA_without_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/HOLLEY_DTZ541-BDBA_without_PIN.bin")),
+    ("sml/ISKRA_MT175_D1A52-V22-K0t.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT175_D1A52-V22-K0t.bin")),
+    ("sml/ISKRA_MT175_eHZ.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT175_eHZ.bin")),
+    ("sml/ISKRA_MT631-D1A52-K0z-H01_with_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT631-D1A52-K0z-H01_with_PIN.bin")),
+    ("sml/ISKRA_MT631-D1A52-K0z-H01_without_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT631-D1A52-K0z-H01_without_PIN.bin")),
+    ("sml/ISKRA_MT631-D2A51-V22-K0z_with_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT631-D2A51-V22-K0z_with_PIN.bin")),
+    ("sml/ISKRA_MT631-D2A51-V22-K0z_without_PIN.bin", include_bytes!("../../../../tests/fixtures/sml/ISKRA_MT631-D2A51-V22-K0z_without_PIN.bin")),
+    ("sml/dzg_dwsb20_2th_2byte.bin", include_bytes!("../../../../tests/fixtures/sml/dzg_dwsb20_2th_2byte.bin")),
+    ("sml/dzg_dwsb20_2th_3byte.bin", include_bytes!("../../../../tests/fixtures/sml/dzg_dwsb20_2th_3byte.bin")),
+    ("sml-synthetic/SmlLib_test_Frame1_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame1_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame1_2_payload_only_no_transport.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame1_2_payload_only_no_transport.hex")),
+    ("sml-synthetic/SmlLib_test_Frame2_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame2_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame2_2_payload_only_no_transport.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame2_2_payload_only_no_transport.hex")),
+    ("sml-synthetic/SmlLib_test_Frame3_1_payload_only_no_transport.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame3_1_payload_only_no_transport.hex")),
+    ("sml-synthetic/SmlLib_test_Frame3_2_payload_only_no_transport.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame3_2_payload_only_no_transport.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_15_FIXED_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_15_FIXED_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_26_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_26_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_28_1_FIXED_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_28_1_FIXED_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_28_2_FIXED_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_28_2_FIXED_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_8_ERR_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_8_ERR_1.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_8_FIXED_kermitCRC.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_8_FIXED_kermitCRC.hex")),
+    ("sml-synthetic/SmlLib_test_Frame_Issue_8_OK_1.hex", include_bytes!("../../../../tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_8_OK_1.hex")),
+    ("sml-synthetic/sml-rs_sample.bin", include_bytes!("../../../../tests/fixtures/sml-synthetic/sml-rs_sample.bin")),
+    ("sml-synthetic/test_56bit_ehz_bin.bin", include_bytes!("../../../../tests/fixtures/sml-synthetic/test_56bit_ehz_bin.bin")),
+    ("sml-synthetic/test_EMH_ehz_bin.bin", include_bytes!("../../../../tests/fixtures/sml-synthetic/test_EMH_ehz_bin.bin")),
+    ("sml-synthetic/test_efr_sgm_c2_ehz_bin.bin", include_bytes!("../../../../tests/fixtures/sml-synthetic/test_efr_sgm_c2_ehz_bin.bin")),
+    ("sml-synthetic/test_negative_ehz_bin.bin", include_bytes!("../../../../tests/fixtures/sml-synthetic/test_negative_ehz_bin.bin")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0-20.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0-20.txt")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0End.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0End.txt")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0ModeDAck.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0ModeDAck.txt")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0ModeE.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0ModeE.txt")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0ModeOverwrite.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0ModeOverwrite.txt")),
+    ("d0/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt")),
+    ("d0/smartmeter-obis_testSerialResponseD0FastSend.txt", include_bytes!("../../../../tests/fixtures/d0/smartmeter-obis_testSerialResponseD0FastSend.txt")),
+];
+
+/// What serde-wasm-bindgen's `json_compatible()` makes of `value`, as JSON text.
+fn via_serde_wasm_bindgen<T: serde::Serialize>(value: &T) -> String {
+    let js = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap();
+    json_text(&js)
+}
+
+fn json_text(js: &JsValue) -> String {
+    js_sys::JSON::stringify(js).unwrap().as_string().unwrap()
+}
+
+/// The decoders build their results through the tape; each must equal what
+/// serde-wasm-bindgen builds from the same Rust value, on every fixture (text with non-ASCII
+/// names included) and on log text with characters outside the BMP.
+pub fn tape_equals_serde_wasm_bindgen() {
+    use wattwaechter::{d0, dump, log, sml};
+    for (name, data) in ALL_FIXTURES {
+        let data: &[u8] = data;
+        let report = dump::decode(data, &dump::DumpOptions::default()).unwrap();
+        let tape = decode_rawdump(bytes(data), JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            json_text(&tape),
+            via_serde_wasm_bindgen(&report),
+            "decodeRawdump {name}"
+        );
+        let frames = dump::sml_frames(data, &sml::DecodeOptions::default());
+        let tape = decode_sml(bytes(data), JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            json_text(&tape),
+            via_serde_wasm_bindgen(&frames),
+            "decodeSml {name}"
+        );
+        let tape = parse_d0(bytes(data)).unwrap();
+        assert_eq!(
+            json_text(&tape),
+            via_serde_wasm_bindgen(&d0::parse(data)),
+            "parseD0 {name}"
+        );
+    }
+    let text = "time;level;message\n2026-11-26 02:00:00;I;Zähler ⚡ verbunden 🔌 ok\n\
+                2026-11-26 02:00:01;W;CRC-Fehler − 𝔸 \"quoted\", tab\t, nul \u{0}\n";
+    let tape = parse_log(JsValue::from_str(text)).unwrap();
+    assert_eq!(
+        json_text(&tape),
+        via_serde_wasm_bindgen(&log::parse(text.as_bytes()))
+    );
+    let line = get(&tape, "lines.0.message")
+        .as_string()
+        .unwrap_or_default();
+    assert!(line.contains("🔌"), "{line}");
+}

@@ -2,19 +2,15 @@
 // result instead of one wasm-to-JS crossing per field). The operation numbers are those of
 // `mod op` in src/tape.rs.
 //
-// ops: Uint32Array, numbers: Float64Array, text: all strings concatenated, bytes: Uint8Array.
-export function buildFromTape(ops, numbers, text, bytes) {
+// ops: Uint32Array, numbers: Float64Array, ascii / wide: the ASCII and the other strings,
+// each concatenated, bytes: Uint8Array.
+export function buildFromTape(ops, numbers, ascii, wide, bytes) {
   let at = 0;
   let number = 0;
-  let textAt = 0;
+  let asciiAt = 0;
+  let wideAt = 0;
   let byteAt = 0;
   const known = [];
-
-  function string(length) {
-    const s = text.substring(textAt, textAt + length);
-    textAt += length;
-    return s;
-  }
 
   function value() {
     switch (ops[at++]) {
@@ -26,13 +22,17 @@ export function buildFromTape(ops, numbers, text, bytes) {
         return false;
       case 3:
         return numbers[number++];
-      case 4:
-        return string(ops[at++]);
+      case 4: {
+        const end = asciiAt + ops[at++];
+        const s = ascii.substring(asciiAt, end);
+        asciiAt = end;
+        return s;
+      }
       case 5:
         return known[ops[at++]];
       case 6: {
         const id = ops[at++];
-        const s = string(ops[at++]);
+        const s = value();
         known[id] = s;
         return s;
       }
@@ -59,6 +59,12 @@ export function buildFromTape(ops, numbers, text, bytes) {
       }
       case 10:
         return BigInt(value());
+      case 11: {
+        const end = wideAt + ops[at++];
+        const s = wide.substring(wideAt, end);
+        wideAt = end;
+        return s;
+      }
       default:
         throw new Error(`wattwaechter: bad tape operation at ${at - 1}`);
     }

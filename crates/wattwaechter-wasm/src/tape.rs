@@ -3,8 +3,8 @@
 //! serde-wasm-bindgen builds a JS value by crossing from wasm to JS once per field and once per
 //! string (each string decoded on its own): for a 1 MiB capture that is ~300,000 crossings and
 //! costs twice the decoding. Here a serde [`Serializer`](ser::Serializer) writes the whole
-//! value into three flat buffers instead — a tape of operations, the numbers, and all the text
-//! — and `js/tape.js` builds the objects from them in one call. The result is the same value
+//! value into flat buffers instead — a tape of operations, the numbers, the text (ASCII and
+//! the rest apart) and the bytes — and `js/tape.js` builds the objects from them in one call. The result is the same value
 //! serde-wasm-bindgen's `json_compatible()` serializer gives (a test compares both on every
 //! fixture): objects for structs and maps, `null` for `None` and `()`, numbers for integers
 //! within ±2^53 (larger ones are an error), `BigInt` for `i128`/`u128`, strings for unit
@@ -19,7 +19,13 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// Builds the JS value described by the tape (see `js/tape.js`).
     #[wasm_bindgen(js_name = buildFromTape)]
-    fn build_from_tape(ops: &[u32], numbers: &[f64], text: &str, bytes: &[u8]) -> JsValue;
+    fn build_from_tape(
+        ops: &[u32],
+        numbers: &[f64],
+        ascii: &str,
+        wide: &str,
+        bytes: &[u8],
+    ) -> JsValue;
 }
 
 /// The tape's operations; `js/tape.js` reads the same numbers.
@@ -29,11 +35,11 @@ mod op {
     pub const FALSE: u32 = 2;
     /// The next number of the number buffer.
     pub const NUMBER: u32 = 3;
-    /// A string: its UTF-16 length follows; the text is the next run of the text buffer.
+    /// An ASCII string: its length follows; the text is the next run of the ASCII buffer.
     pub const STRING: u32 = 4;
     /// A string seen before: its id follows.
     pub const KNOWN: u32 = 5;
-    /// A string to remember: its id and UTF-16 length follow, then as `STRING`.
+    /// A string to remember: its id follows, then a `STRING` or `WIDE` op.
     pub const REMEMBER: u32 = 6;
     /// An array: its length follows, then the elements.
     pub const ARRAY: u32 = 7;
@@ -43,6 +49,10 @@ mod op {
     pub const BYTES: u32 = 9;
     /// A `BigInt`: a string op with its decimal digits follows.
     pub const BIGINT: u32 = 10;
+    /// A string with non-ASCII characters: its UTF-16 length follows; the text is the next
+    /// run of the wide buffer. (Kept apart so that the ASCII buffer decodes on the fast path
+    /// into a one-byte JS string.)
+    pub const WIDE: u32 = 11;
 }
 
 /// The largest integer a JS number holds exactly.
@@ -57,7 +67,8 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsV
     Ok(build_from_tape(
         &tape.ops,
         &tape.numbers,
-        &tape.text,
+        &tape.ascii,
+        &tape.wide,
         &tape.bytes,
     ))
 }
@@ -67,7 +78,10 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsV
 struct Tape {
     ops: Vec<u32>,
     numbers: Vec<f64>,
-    text: String,
+    /// The ASCII strings, concatenated.
+    ascii: String,
+    /// The other strings, concatenated.
+    wide: String,
     bytes: Vec<u8>,
     /// Ids of the `&'static str`s written so far (field names, variant names), by address.
     known: HashMap<(usize, usize), u32, BuildAddressHasher>,
@@ -75,9 +89,15 @@ struct Tape {
 
 impl Tape {
     fn string(&mut self, s: &str) {
-        self.ops.push(op::STRING);
-        self.ops.push(utf16_len(s));
-        self.text.push_str(s);
+        if s.is_ascii() {
+            self.ops.push(op::STRING);
+            self.ops.push(s.len() as u32);
+            self.ascii.push_str(s);
+        } else {
+            self.ops.push(op::WIDE);
+            self.ops.push(s.encode_utf16().count() as u32);
+            self.wide.push_str(s);
+        }
     }
 
     /// A `&'static str` (field and variant names): sent once per call, then by id.
@@ -93,8 +113,7 @@ impl Tape {
                 self.known.insert(key, next);
                 self.ops.push(op::REMEMBER);
                 self.ops.push(next);
-                self.ops.push(utf16_len(s));
-                self.text.push_str(s);
+                self.string(s);
             }
         }
     }
@@ -110,15 +129,6 @@ impl Tape {
         self.ops.push(kind);
         self.ops.push(0);
         self.ops.len() - 1
-    }
-}
-
-/// The length of `s` in UTF-16 code units (what JS string offsets count).
-fn utf16_len(s: &str) -> u32 {
-    if s.is_ascii() {
-        s.len() as u32
-    } else {
-        s.encode_utf16().count() as u32
     }
 }
 

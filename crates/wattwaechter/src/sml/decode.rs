@@ -203,14 +203,19 @@ pub enum ReadingValue {
     },
 }
 
+/// An object name: up to 8 bytes inline (OBIS codes have 6), longer ones on the heap.
+pub type ObjName = smallvec::SmallVec<[u8; 8]>;
+
 /// One reading: a list entry of a GetListResponse, owned and interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Reading {
-    /// The object name as sent (normally a 6-byte OBIS code), serialised as hex.
+    /// The object name as sent (normally a 6-byte OBIS code, kept inline: no allocation per
+    /// reading), serialised as hex.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
-    pub obj_name: Vec<u8>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub obj_name: ObjName,
     /// The OBIS code, if the object name has 6 bytes.
     pub obis: Option<Obis>,
     /// Status word.
@@ -453,6 +458,7 @@ fn collect(
             }
             let repair =
                 options.fix_dzg_dvs74 && *dzg.get_or_insert_with(|| is_buggy_dzg(r.server_id));
+            frame.readings.reserve(r.val_list.len());
             for e in &r.val_list {
                 frame.readings.push(reading(e, repair, &mut frame.quirks));
             }
@@ -506,7 +512,7 @@ fn reading(e: &ListEntry<'_>, repair_dzg: bool, quirks: &mut Quirks) -> Reading 
         },
     };
     Reading {
-        obj_name: e.obj_name.to_vec(),
+        obj_name: ObjName::from_slice(e.obj_name),
         obis: e.obis(),
         status: e.status.map(|s| s.value),
         val_time: e.val_time,

@@ -17,8 +17,8 @@ pub mod transport;
 pub mod types;
 
 pub use decode::{
-    decode, decode_iter, decode_span, DecodeOptions, Frame, FrameError, FrameErrorKind, Reading,
-    ReadingValue, Status,
+    decode, decode_iter, decode_span, DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName,
+    Reading, ReadingValue, Status,
 };
 pub use error::{ParseError, ParseErrorKind};
 pub use quirk::{Quirk, Quirks};

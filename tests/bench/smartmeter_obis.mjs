@@ -9,26 +9,16 @@
 // (not the package's entry point, which opens serial ports).
 // Prints one line: `bytes=N seconds=S mib_per_s=T frames_ok=F values=V errors=E`
 // (best of 10 runs after 3 warm-up runs, as for our package in wasm_node.mjs). Usage: node tests/bench/smartmeter_obis.mjs <root>
-import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { bestOf, corpus } from "./corpus.mjs";
 
 const CHUNK = 1024;
 const root = process.argv[2] ?? process.cwd();
 const require = createRequire(join(root, "tests/bench/package.json"));
 const SmlProtocol = require("smartmeter-obis/lib/protocols/SmlProtocol.js");
 const { version } = require("smartmeter-obis/package.json");
-
-const dir = join(root, "tests/fixtures/sml");
-const names = readdirSync(dir).filter((n) => n.endsWith(".bin")).sort();
-const one = Buffer.concat(names.map((n) => readFileSync(join(dir, n))));
-const parts = [];
-let len = 0;
-while (len < 1 << 20) {
-  parts.push(one);
-  len += one.length;
-}
-const input = Buffer.concat(parts);
+const input = corpus(root);
 
 function run() {
   const count = { frames: 0, values: 0, errors: 0 };
@@ -52,14 +42,7 @@ function run() {
   return count;
 }
 
-for (let i = 0; i < 3; i++) run();
-let best = Infinity;
-let result;
-for (let i = 0; i < 10; i++) {
-  const started = process.hrtime.bigint();
-  result = run();
-  best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
-}
+const { best, result } = bestOf(run, 3, 10);
 const mib = input.length / best / (1024 * 1024);
 console.log(
   `bytes=${input.length} seconds=${best.toFixed(4)} mib_per_s=${mib.toFixed(3)} frames_ok=${result.frames} values=${result.values} errors=${result.errors} version=${version}`,

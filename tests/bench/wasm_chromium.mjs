@@ -7,17 +7,16 @@
 // warm-up runs). Usage: node tests/bench/wasm_chromium.mjs <workspace root>
 // Needs /usr/bin/chromium and tests/js/node_modules (playwright-core); `cargo xtask bench`
 // installs both.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
+import { fixtures } from "./corpus.mjs";
 
 const root = process.argv[2] ?? process.cwd();
 const require = createRequire(join(root, "tests/js/package.json"));
 const { chromium } = require("playwright-core");
 
-const dir = join(root, "tests/fixtures/sml");
-const names = readdirSync(dir).filter((n) => n.endsWith(".bin")).sort();
-const one = Buffer.concat(names.map((n) => readFileSync(join(dir, n))));
+const one = fixtures(root);
 
 const ORIGIN = "http://bench.invalid";
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm" };

@@ -3,22 +3,12 @@
 // The time includes building the JS objects (one DumpFrame with its values per frame).
 // Prints one line: `bytes=N seconds=S mib_per_s=T frames_ok=F values=V` (best of 10 runs,
 // after 3 warm-up runs). Usage: node tests/bench/wasm_node.mjs <workspace root>
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { bestOf, corpus } from "./corpus.mjs";
 
 const root = process.argv[2] ?? process.cwd();
 const { decodeSml } = await import(join(root, "pkg/node.js"));
-
-const dir = join(root, "tests/fixtures/sml");
-const names = readdirSync(dir).filter((n) => n.endsWith(".bin")).sort();
-const one = Buffer.concat(names.map((n) => readFileSync(join(dir, n))));
-const parts = [];
-let len = 0;
-while (len < 1 << 20) {
-  parts.push(one);
-  len += one.length;
-}
-const input = new Uint8Array(Buffer.concat(parts));
+const input = new Uint8Array(corpus(root));
 
 function run() {
   const frames = decodeSml(input, undefined);
@@ -31,15 +21,7 @@ function run() {
   return { ok, values };
 }
 
-for (let i = 0; i < 3; i++) run();
-let best = Infinity;
-let result;
-for (let i = 0; i < 10; i++) {
-  const started = process.hrtime.bigint();
-  result = run();
-  const took = Number(process.hrtime.bigint() - started) / 1e9;
-  best = Math.min(best, took);
-}
+const { best, result } = bestOf(run, 3, 10);
 const mib = input.length / best / (1024 * 1024);
 console.log(
   `bytes=${input.length} seconds=${best.toFixed(4)} mib_per_s=${mib.toFixed(3)} frames_ok=${result.ok} values=${result.values}`,

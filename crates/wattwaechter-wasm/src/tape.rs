@@ -118,9 +118,26 @@ impl Tape {
         }
     }
 
-    fn number(&mut self, v: f64) {
+    fn number(&mut self, v: f64) -> Result {
         self.ops.push(op::NUMBER);
         self.numbers.push(v);
+        Ok(())
+    }
+
+    /// A 64-bit integer: a number when JS holds it exactly, otherwise an error (as
+    /// serde-wasm-bindgen without BigInts).
+    fn safe_integer(&mut self, magnitude: u64, v: impl fmt::Display, as_f64: f64) -> Result {
+        if magnitude > MAX_SAFE_INTEGER {
+            return Err(unsafe_integer(v));
+        }
+        self.number(as_f64)
+    }
+
+    /// A 128-bit integer as a `BigInt`.
+    fn bigint(&mut self, v: impl fmt::Display) -> Result {
+        self.ops.push(op::BIGINT);
+        self.string(&v.to_string());
+        Ok(())
     }
 
     /// Starts an array or object whose length is only known at its end; returns where to
@@ -192,56 +209,40 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i32(i32::from(v))
+        self.number(f64::from(v))
     }
     fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i32(i32::from(v))
+        self.number(f64::from(v))
     }
     fn serialize_i32(self, v: i32) -> Result {
-        self.number(f64::from(v));
-        Ok(())
+        self.number(f64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result {
-        if v.unsigned_abs() > MAX_SAFE_INTEGER {
-            return Err(unsafe_integer(v));
-        }
-        self.number(v as f64);
-        Ok(())
+        self.safe_integer(v.unsigned_abs(), v, v as f64)
     }
     fn serialize_i128(self, v: i128) -> Result {
-        self.ops.push(op::BIGINT);
-        self.string(&v.to_string());
-        Ok(())
+        self.bigint(v)
     }
     fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u32(u32::from(v))
+        self.number(f64::from(v))
     }
     fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u32(u32::from(v))
+        self.number(f64::from(v))
     }
     fn serialize_u32(self, v: u32) -> Result {
-        self.number(f64::from(v));
-        Ok(())
+        self.number(f64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result {
-        if v > MAX_SAFE_INTEGER {
-            return Err(unsafe_integer(v));
-        }
-        self.number(v as f64);
-        Ok(())
+        self.safe_integer(v, v, v as f64)
     }
     fn serialize_u128(self, v: u128) -> Result {
-        self.ops.push(op::BIGINT);
-        self.string(&v.to_string());
-        Ok(())
+        self.bigint(v)
     }
     fn serialize_f32(self, v: f32) -> Result {
-        self.number(f64::from(v));
-        Ok(())
+        self.number(f64::from(v))
     }
     fn serialize_f64(self, v: f64) -> Result {
-        self.number(v);
-        Ok(())
+        self.number(v)
     }
     fn serialize_char(self, v: char) -> Result {
         self.string(v.encode_utf8(&mut [0; 4]));

@@ -10,23 +10,6 @@ pub const TELEGRAM_INTERVAL_S: i64 = 2;
 
 const HOSTILE: &[u8] = b"<img src=x onerror=alert(1)>";
 
-fn entry<'a>(
-    obis: &'a [u8; 6],
-    unit: Option<u8>,
-    scaler: Option<i8>,
-    value: Value<'a>,
-) -> ListEntry<'a> {
-    ListEntry {
-        obj_name: obis,
-        status: None,
-        val_time: None,
-        unit,
-        scaler,
-        value: Some(value),
-        value_signature: None,
-    }
-}
-
 /// One SML file as the simulated EMH meter sends it at Unix second `t`.
 pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8> {
     let r = meter.reading(t);
@@ -53,14 +36,14 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
     const FLAG: [u8; 6] = [1, 0, 96, 50, 1, 1];
     const OWNER: [u8; 6] = [1, 0, 0, 0, 0, 255];
     let mut list = vec![
-        entry(&MAKER, None, None, Value::Bytes(b"EMH")),
-        entry(&DEVICE, None, None, Value::Bytes(&server)),
+        ListEntry::reading(&MAKER, None, None, Value::Bytes(b"EMH")),
+        ListEntry::reading(&DEVICE, None, None, Value::Bytes(&server)),
         ListEntry {
             status: Some(Unsigned {
                 value: 0x0001_0182,
                 width: 3,
             }),
-            ..entry(
+            ..ListEntry::reading(
                 &IMPORT,
                 Some(30),
                 Some(-1),
@@ -70,7 +53,7 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
                 },
             )
         },
-        entry(
+        ListEntry::reading(
             &EXPORT,
             Some(30),
             Some(-1),
@@ -79,7 +62,7 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
                 width: 8,
             },
         ),
-        entry(
+        ListEntry::reading(
             &POWER,
             Some(27),
             Some(-1),
@@ -94,16 +77,16 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
             value: (watts * 10.0) as i64,
             width: 4,
         };
-        list.push(entry(code, Some(27), Some(-1), value));
+        list.push(ListEntry::reading(code, Some(27), Some(-1), value));
     }
     for (code, volts) in PHASE_U.iter().zip(r.voltage) {
         let value = Value::Uint {
             value: (volts * 10.0) as u64,
             width: 2,
         };
-        list.push(entry(code, Some(35), Some(-1), value));
+        list.push(ListEntry::reading(code, Some(35), Some(-1), value));
     }
-    list.push(entry(
+    list.push(ListEntry::reading(
         &FREQ,
         Some(44),
         Some(-1),
@@ -112,17 +95,20 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
             width: 2,
         },
     ));
-    list.push(entry(&FLAG, None, None, Value::Bytes(b"EMH")));
+    list.push(ListEntry::reading(&FLAG, None, None, Value::Bytes(b"EMH")));
     if hostile {
-        list.push(entry(&OWNER, None, None, Value::Bytes(HOSTILE)));
+        list.push(ListEntry::reading(
+            &OWNER,
+            None,
+            None,
+            Value::Bytes(HOSTILE),
+        ));
     }
     let seconds = (t - boot_s).max(0) as u32;
     let messages = [
-        Message {
-            transaction_id: &tx1,
-            group_no: 0,
-            abort_on_error: 0,
-            body: MessageBody::OpenResponse(OpenResponse {
+        Message::new(
+            &tx1,
+            MessageBody::OpenResponse(OpenResponse {
                 codepage: None,
                 client_id: None,
                 req_file_id: &file_id,
@@ -130,32 +116,21 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
                 ref_time: None,
                 sml_version: None,
             }),
-            crc: 0,
-        },
-        Message {
-            transaction_id: &tx2,
-            group_no: 0,
-            abort_on_error: 0,
-            body: MessageBody::GetListResponse(GetListResponse {
-                client_id: None,
-                server_id: &server,
+        ),
+        Message::new(
+            &tx2,
+            MessageBody::GetListResponse(GetListResponse {
                 list_name: Some(&[1, 0, 98, 10, 255, 255]),
                 act_sensor_time: Some(Time::SecIndex(seconds)),
-                val_list: list,
-                list_signature: None,
-                act_gateway_time: None,
+                ..GetListResponse::readings(&server, list)
             }),
-            crc: 0,
-        },
-        Message {
-            transaction_id: &tx3,
-            group_no: 0,
-            abort_on_error: 0,
-            body: MessageBody::CloseResponse(CloseResponse {
+        ),
+        Message::new(
+            &tx3,
+            MessageBody::CloseResponse(CloseResponse {
                 global_signature: None,
             }),
-            crc: 0,
-        },
+        ),
     ];
     encode::file(&messages)
 }

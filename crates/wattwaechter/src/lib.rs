@@ -53,6 +53,7 @@ pub mod obis;
 mod obis_names;
 pub mod server_id;
 pub mod sml;
+pub mod status;
 #[cfg(feature = "ts")]
 mod ts;
 pub mod unit;

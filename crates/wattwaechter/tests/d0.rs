@@ -14,7 +14,7 @@ struct Expect {
     controls: usize,
 }
 
-use TelegramStatus::*;
+use wattwaechter::status::Status::*;
 
 const EXPECT: &[Expect] = &[
     // Hand-assembled test vectors whose BCC was never checked by their source.

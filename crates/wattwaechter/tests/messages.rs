@@ -25,41 +25,13 @@ static TX: [u8; 256] = {
 };
 
 fn msg(tx: u8, body: MessageBody<'_>) -> Message<'_> {
-    Message {
-        transaction_id: &TX[tx as usize..tx as usize + 1],
-        group_no: 0,
-        abort_on_error: 0,
-        body,
-        crc: 0,
-    }
-}
-
-fn entry<'a>(
-    obis: &'a [u8],
-    unit: Option<u8>,
-    scaler: Option<i8>,
-    value: Option<Value<'a>>,
-) -> ListEntry<'a> {
-    ListEntry {
-        obj_name: obis,
-        status: None,
-        val_time: None,
-        unit,
-        scaler,
-        value,
-        value_signature: None,
-    }
+    Message::new(&TX[tx as usize..tx as usize + 1], body)
 }
 
 fn get_list<'a>(server: &'a [u8], entries: Vec<ListEntry<'a>>) -> MessageBody<'a> {
     MessageBody::GetListResponse(GetListResponse {
-        client_id: None,
-        server_id: server,
-        list_name: None,
         act_sensor_time: Some(Time::SecIndex(7)),
-        val_list: entries,
-        list_signature: None,
-        act_gateway_time: None,
+        ..GetListResponse::readings(server, entries)
     })
 }
 
@@ -157,19 +129,19 @@ fn integers_of_every_width_sign_extend() {
         } else {
             (1u64 << bits) - 1
         };
-        entries.push(entry(
+        entries.push(ListEntry::reading(
             &obis,
             Some(27),
             Some(0),
             Some(Value::Int { value: min, width }),
         ));
-        entries.push(entry(
+        entries.push(ListEntry::reading(
             &obis,
             Some(27),
             Some(0),
             Some(Value::Int { value: -1, width }),
         ));
-        entries.push(entry(
+        entries.push(ListEntry::reading(
             &obis,
             Some(27),
             Some(0),
@@ -205,7 +177,7 @@ fn sml_time_in_all_forms() {
         Time::BareSecIndex(42),
     ];
     for t in times {
-        let mut e = entry(
+        let mut e = ListEntry::reading(
             &hex!("0100010800ff"),
             Some(30),
             Some(-1),
@@ -229,7 +201,7 @@ fn sml_time_in_all_forms() {
         );
     }
     // A time inside a value (SML_ListType).
-    let e = entry(
+    let e = ListEntry::reading(
         &hex!("0100000102ff"),
         None,
         None,
@@ -251,12 +223,12 @@ fn tl_fields_longer_than_one_byte() {
     let long5000 = [0x33u8; 5000];
     let obis = hex!("8181c78205ff");
     let mut entries = vec![
-        entry(&obis, None, None, Some(Value::Bytes(&long15))),
-        entry(&obis, None, None, Some(Value::Bytes(&long300))),
-        entry(&obis, None, None, Some(Value::Bytes(&long5000))),
+        ListEntry::reading(&obis, None, None, Some(Value::Bytes(&long15))),
+        ListEntry::reading(&obis, None, None, Some(Value::Bytes(&long300))),
+        ListEntry::reading(&obis, None, None, Some(Value::Bytes(&long5000))),
     ];
     for i in 0..20 {
-        entries.push(entry(
+        entries.push(ListEntry::reading(
             &hex!("0100010800ff"),
             Some(30),
             Some(-1),
@@ -343,7 +315,7 @@ fn every_message_type_round_trips() {
             tree(b"time", Some(ProcParValue::Time(Time::Timestamp(5))), None),
             tree(
                 b"entry",
-                Some(ProcParValue::ListEntry(Box::new(entry(
+                Some(ProcParValue::ListEntry(Box::new(ListEntry::reading(
                     &hex!("0100010800ff"),
                     Some(30),
                     Some(-1),
@@ -498,7 +470,7 @@ fn message_crc_variants() {
     let body = || {
         get_list(
             SERVER,
-            vec![entry(
+            vec![ListEntry::reading(
                 &hex!("0100010800ff"),
                 Some(30),
                 Some(-1),
@@ -568,13 +540,13 @@ fn unit_zero_and_missing_value_are_quirks() {
         get_list(
             SERVER,
             vec![
-                entry(
+                ListEntry::reading(
                     &hex!("0100600100ff"),
                     Some(0),
                     None,
                     Some(Value::Bytes(b"id")),
                 ),
-                entry(&hex!("0100605002ff"), None, None, None),
+                ListEntry::reading(&hex!("0100605002ff"), None, None, None),
             ],
         ),
     )]);
@@ -591,7 +563,7 @@ fn dzg_repair_is_opt_in_and_scoped_to_the_buggy_serials() {
             1,
             get_list(
                 server,
-                vec![entry(
+                vec![ListEntry::reading(
                     &power,
                     Some(27),
                     Some(-2),

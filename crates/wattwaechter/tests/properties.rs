@@ -134,13 +134,7 @@ fn messages_of<'a>(
     entries: &'a [EntrySpec],
     time: &'a TimeSpec,
 ) -> Vec<Message<'a>> {
-    let m = |body| Message {
-        transaction_id: tx,
-        group_no: 0,
-        abort_on_error: 0,
-        body,
-        crc: 0,
-    };
+    let m = |body| Message::new(tx, body);
     vec![
         m(MessageBody::OpenResponse(OpenResponse {
             codepage: None,

@@ -38,32 +38,22 @@ fn a_real_frame_as_json() {
 fn quirks_times_and_huge_integers() {
     let server = [0x0a, 1, b'E', b'M', b'H', 0, 0, 0, 0, 1];
     let obis = [1, 0, 1, 8, 0, 255];
-    let m = Message {
-        transaction_id: b"t",
-        group_no: 0,
-        abort_on_error: 0,
-        body: MessageBody::GetListResponse(GetListResponse {
-            client_id: None,
-            server_id: &server,
-            list_name: None,
+    let entry = ListEntry::reading(
+        &obis,
+        Some(0),
+        Some(-1),
+        Value::Uint {
+            value: u64::MAX,
+            width: 8,
+        },
+    );
+    let m = Message::new(
+        b"t",
+        MessageBody::GetListResponse(GetListResponse {
             act_sensor_time: Some(wattwaechter::sml::Time::BareSecIndex(5)),
-            val_list: vec![ListEntry {
-                obj_name: &obis,
-                status: None,
-                val_time: None,
-                unit: Some(0),
-                scaler: Some(-1),
-                value: Some(Value::Uint {
-                    value: u64::MAX,
-                    width: 8,
-                }),
-                value_signature: None,
-            }],
-            list_signature: None,
-            act_gateway_time: None,
+            ..GetListResponse::readings(&server, vec![entry])
         }),
-        crc: 0,
-    };
+    );
     let frames = decode(&encode::file(&[m]));
     let v = serde_json::to_value(&frames[0]).unwrap();
     assert_eq!(v["quirks"], json!(["bare_time", "unit_zero"]));

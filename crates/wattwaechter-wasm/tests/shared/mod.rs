@@ -196,32 +196,19 @@ pub fn decoders_on_real_fixtures() {
 pub fn large_numbers_stay_exact() {
     use wattwaechter::sml::{encode, GetListResponse, ListEntry, Message, MessageBody, Value};
     let obis = [1, 0, 1, 8, 0, 255];
-    let m = Message {
-        transaction_id: b"t",
-        group_no: 0,
-        abort_on_error: 0,
-        body: MessageBody::GetListResponse(GetListResponse {
-            client_id: None,
-            server_id: b"id",
-            list_name: None,
-            act_sensor_time: None,
-            val_list: vec![ListEntry {
-                obj_name: &obis,
-                status: None,
-                val_time: None,
-                unit: Some(30),
-                scaler: Some(-1),
-                value: Some(Value::Uint {
-                    value: u64::MAX,
-                    width: 8,
-                }),
-                value_signature: None,
-            }],
-            list_signature: None,
-            act_gateway_time: None,
-        }),
-        crc: 0,
-    };
+    let entry = ListEntry::reading(
+        &obis,
+        Some(30),
+        Some(-1),
+        Value::Uint {
+            value: u64::MAX,
+            width: 8,
+        },
+    );
+    let m = Message::new(
+        b"t",
+        MessageBody::GetListResponse(GetListResponse::readings(b"id", vec![entry])),
+    );
     let f = decode_sml(bytes(&encode::file(&[m])), JsValue::UNDEFINED).unwrap();
     assert_eq!(s(&f, "0.values.0.raw"), "18446744073709551615");
     assert_eq!(s(&f, "0.values.0.value"), "1844674407370955161.5");

@@ -369,44 +369,6 @@ impl HighResItem {
     }
 }
 
-/// `GET /history/highRes?date=YYYY-MM-DD` (READ): 15-minute values of one day.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(default)]
-pub struct HighRes {
-    /// The day.
-    #[serde(deserialize_with = "lenient::string")]
-    pub start: String,
-    /// Days covered (1).
-    #[serde(
-        deserialize_with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub days: Option<i64>,
-    /// The slots (treat as sparse; key by `timestamp`).
-    pub items: Vec<HighResItem>,
-    /// Footer (electricity): import over the whole response (kWh), not a meter reading.
-    #[serde(
-        rename = "import_total_kWh",
-        deserialize_with = "lenient::opt_f64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub import_total_kwh: Option<f64>,
-    /// Footer (electricity): export over the whole response (kWh).
-    #[serde(
-        rename = "export_total_kWh",
-        deserialize_with = "lenient::opt_f64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub export_total_kwh: Option<f64>,
-    /// Footer (gas/water): consumption over the whole response (m³).
-    #[serde(
-        deserialize_with = "lenient::opt_f64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub consumption_m3: Option<f64>,
-}
-
 /// One day of `GET /history/lowRes`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -471,37 +433,37 @@ impl LowResItem {
     }
 }
 
-/// `GET /history/lowRes?start=YYYY-MM-DD&days=N` (READ): daily values.
+/// A history answer: the slots or days, and the footer over the whole response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
-pub struct LowRes {
-    /// The first day.
+pub struct HistoryPage<Item> {
+    /// The (first) day.
     #[serde(deserialize_with = "lenient::string")]
     pub start: String,
-    /// Days covered (sent by gas/water firmware only).
+    /// Days covered (1 for `highRes`; in `lowRes` sent by gas/water firmware only).
     #[serde(
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub days: Option<i64>,
-    /// The days (treat as sparse).
-    pub items: Vec<LowResItem>,
-    /// Footer (electricity): import over the range (kWh).
+    /// The slots or days (treat as sparse; key by `timestamp`).
+    pub items: Vec<Item>,
+    /// Footer (electricity): import over the whole response (kWh), not a meter reading.
     #[serde(
         rename = "import_total_kWh",
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
     pub import_total_kwh: Option<f64>,
-    /// Footer (electricity): export over the range (kWh).
+    /// Footer (electricity): export over the whole response (kWh).
     #[serde(
         rename = "export_total_kWh",
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
     pub export_total_kwh: Option<f64>,
-    /// Footer (gas/water): consumption over the range (m³).
+    /// Footer (gas/water): consumption over the whole response (m³).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
@@ -509,30 +471,57 @@ pub struct LowRes {
     pub consumption_m3: Option<f64>,
 }
 
-macro_rules! history_accessors {
-    ($t:ty) => {
-        impl $t {
-            /// kWh for electricity, m³ when the footer or any item has m³ fields.
-            pub fn unit(&self) -> HistoryUnit {
-                if self.consumption_m3.is_some()
-                    || self.items.iter().any(|i| i.import_total_m3.is_some())
-                {
-                    HistoryUnit::M3
-                } else {
-                    HistoryUnit::Kwh
-                }
-            }
-            /// Consumption over the whole response, in [`Self::unit`] (electricity firmware
-            /// reports it as the `import_total_kWh` footer).
-            pub fn consumption(&self) -> Option<f64> {
-                self.consumption_m3.or(self.import_total_kwh)
-            }
-            /// Export over the whole response (electricity only).
-            pub fn export(&self) -> Option<f64> {
-                self.export_total_kwh
-            }
-        }
-    };
+/// `GET /history/highRes?date=YYYY-MM-DD` (READ): 15-minute values of one day.
+pub type HighRes = HistoryPage<HighResItem>;
+
+/// `GET /history/lowRes?start=YYYY-MM-DD&days=N` (READ): daily values.
+pub type LowRes = HistoryPage<LowResItem>;
+
+/// The two aliases in TypeScript (tsify declares the generic `HistoryPage` only).
+#[cfg(feature = "ts")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const HISTORY_ALIASES: &str = r#"
+/** `GET /history/highRes?date=YYYY-MM-DD`: 15-minute values of one day. */
+export type HighRes = HistoryPage<HighResItem>;
+/** `GET /history/lowRes?start=YYYY-MM-DD&days=N`: daily values. */
+export type LowRes = HistoryPage<LowResItem>;
+"#;
+
+/// What a history page needs to know of its items.
+pub trait HistoryItem {
+    /// The meter reading in m³, if the item is a gas/water one.
+    fn import_total_m3(&self) -> Option<f64>;
 }
-history_accessors!(HighRes);
-history_accessors!(LowRes);
+
+impl HistoryItem for HighResItem {
+    fn import_total_m3(&self) -> Option<f64> {
+        self.import_total_m3
+    }
+}
+
+impl HistoryItem for LowResItem {
+    fn import_total_m3(&self) -> Option<f64> {
+        self.import_total_m3
+    }
+}
+
+impl<Item: HistoryItem> HistoryPage<Item> {
+    /// kWh for electricity, m³ when the footer or any item has m³ fields.
+    pub fn unit(&self) -> HistoryUnit {
+        if self.consumption_m3.is_some() || self.items.iter().any(|i| i.import_total_m3().is_some())
+        {
+            HistoryUnit::M3
+        } else {
+            HistoryUnit::Kwh
+        }
+    }
+    /// Consumption over the whole response, in [`Self::unit`] (electricity firmware reports it
+    /// as the `import_total_kWh` footer).
+    pub fn consumption(&self) -> Option<f64> {
+        self.consumption_m3.or(self.import_total_kwh)
+    }
+    /// Export over the whole response (electricity only).
+    pub fn export(&self) -> Option<f64> {
+        self.export_total_kwh
+    }
+}

@@ -20,8 +20,8 @@ mod system;
 pub use auth::{SetupTokens, SuccessMessage, TokenPair, TokensConfirm, TokensGenerated};
 pub use cloud::CloudPair;
 pub use history::{
-    codes, GwStatus, HighRes, HighResItem, HistoryUnit, Latest, LowRes, LowResItem, Medium,
-    ObisKey, ObisNumberOrText, ObisValue,
+    codes, GwStatus, HighRes, HighResItem, HistoryItem, HistoryPage, HistoryUnit, Latest, LowRes,
+    LowResItem, Medium, ObisKey, ObisNumberOrText, ObisValue,
 };
 pub use modbus::{ModbusRegister, ModbusStatus};
 pub use mqtt::{CaAction, CaStatus, CaUpload, MqttState, MqttStatus};

@@ -113,25 +113,16 @@ pub enum Bcc {
     Absent,
 }
 
-/// How a telegram ended; the same vocabulary as SML frames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum TelegramStatus {
-    /// Identification, data and `!` seen; the BCC matches if the telegram has one.
-    Ok,
-    /// The block check character does not match.
-    CrcMismatch,
-    /// Data without an identification line: the window began mid-telegram.
-    TruncatedStart,
-    /// The input ended before the telegram did (before `!`, or before ETX and the BCC).
-    TruncatedEnd,
-    /// A new identification line arrived before `!`.
-    Aborted,
-    /// The data does not follow the syntax.
-    Malformed,
-}
+/// How a telegram ended: the same [`Status`](crate::status::Status) as SML frames.
+pub type TelegramStatus = crate::status::Status;
+
+/// The alias in TypeScript (tsify declares `Status` only).
+#[cfg(feature = "ts")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TELEGRAM_STATUS_ALIAS: &str = r#"
+/** How a D0 telegram ended: the same vocabulary as SML frames. */
+export type TelegramStatus = Status;
+"#;
 
 /// What was wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

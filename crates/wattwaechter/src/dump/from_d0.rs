@@ -1,8 +1,8 @@
 //! D0 telegrams as dump frames.
 
 use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
-use crate::d0::{self, TelegramStatus};
-use crate::sml::Status;
+use crate::d0;
+use crate::status::Status;
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
@@ -18,23 +18,14 @@ pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
             if parity {
                 quirks.push("parity_stripped");
             }
-            if t.framing == d0::Framing::Block
-                && t.bcc == d0::Bcc::Absent
-                && t.status == TelegramStatus::Ok
+            if t.framing == d0::Framing::Block && t.bcc == d0::Bcc::Absent && t.status == Status::Ok
             {
                 quirks.push("no_bcc");
             }
             DumpFrame {
                 offset: t.range.start,
                 length: t.range.len(),
-                status: match t.status {
-                    TelegramStatus::Ok => Status::Ok,
-                    TelegramStatus::CrcMismatch => Status::CrcMismatch,
-                    TelegramStatus::TruncatedStart => Status::TruncatedStart,
-                    TelegramStatus::TruncatedEnd => Status::TruncatedEnd,
-                    TelegramStatus::Aborted => Status::Aborted,
-                    TelegramStatus::Malformed => Status::Malformed,
-                },
+                status: t.status,
                 crc: None,
                 quirks,
                 error: t.error.map(|e| ErrorInfo {

@@ -8,25 +8,8 @@ const SERVER: &[u8] = &[0x0a, 0x01, b'E', b'M', b'H', 0x00, 0x00, 0x00, 0x30, 0x
 /// An SML file like a meter sends: OpenResponse, GetListResponse (energy, power, flag),
 /// CloseResponse.
 fn meter_frame(seconds: u32, energy: u64, power: i64) -> Vec<u8> {
-    let m = |tx: &'static [u8], body| Message {
-        transaction_id: tx,
-        group_no: 0,
-        abort_on_error: 0,
-        body,
-        crc: 0,
-    };
-    let entry = |obis: &'static [u8],
-                 unit: Option<u8>,
-                 scaler: Option<i8>,
-                 value: Value<'static>| ListEntry {
-        obj_name: obis,
-        status: None,
-        val_time: None,
-        unit,
-        scaler,
-        value: Some(value),
-        value_signature: None,
-    };
+    let m = Message::new;
+    let entry = ListEntry::reading;
     encode::file(&[
         m(
             b"1",
@@ -42,33 +25,31 @@ fn meter_frame(seconds: u32, energy: u64, power: i64) -> Vec<u8> {
         m(
             b"2",
             MessageBody::GetListResponse(GetListResponse {
-                client_id: None,
-                server_id: SERVER,
-                list_name: None,
                 act_sensor_time: Some(Time::SecIndex(seconds)),
-                val_list: vec![
-                    entry(&[1, 0, 96, 50, 1, 1], None, None, Value::Bytes(b"EMH")),
-                    entry(
-                        &[1, 0, 1, 8, 0, 255],
-                        Some(30),
-                        Some(-1),
-                        Value::Uint {
-                            value: energy,
-                            width: 8,
-                        },
-                    ),
-                    entry(
-                        &[1, 0, 16, 7, 0, 255],
-                        Some(27),
-                        Some(0),
-                        Value::Int {
-                            value: power,
-                            width: 4,
-                        },
-                    ),
-                ],
-                list_signature: None,
-                act_gateway_time: None,
+                ..GetListResponse::readings(
+                    SERVER,
+                    vec![
+                        entry(&[1, 0, 96, 50, 1, 1], None, None, Value::Bytes(b"EMH")),
+                        entry(
+                            &[1, 0, 1, 8, 0, 255],
+                            Some(30),
+                            Some(-1),
+                            Value::Uint {
+                                value: energy,
+                                width: 8,
+                            },
+                        ),
+                        entry(
+                            &[1, 0, 16, 7, 0, 255],
+                            Some(27),
+                            Some(0),
+                            Value::Int {
+                                value: power,
+                                width: 4,
+                            },
+                        ),
+                    ],
+                )
             }),
         ),
         m(

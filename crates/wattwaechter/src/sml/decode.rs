@@ -13,6 +13,7 @@ use crate::crc::{CrcKind, KERMIT, X25};
 use crate::decimal::Decimal;
 use crate::obis::Obis;
 use crate::server_id::MeterId;
+use crate::status::Status;
 use crate::unit::Unit;
 use alloc::vec::Vec;
 use core::fmt;
@@ -35,40 +36,6 @@ impl Default for DecodeOptions {
         DecodeOptions {
             fix_dzg_dvs74: false,
             max_payload: DEFAULT_MAX_PAYLOAD,
-        }
-    }
-}
-
-/// The outcome of a frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Status {
-    /// Complete, every CRC matches, every message parsed.
-    Ok,
-    /// The transport CRC or a message CRC does not match.
-    CrcMismatch,
-    /// Only the end of the frame is in the input.
-    TruncatedStart,
-    /// The input ended inside the frame.
-    TruncatedEnd,
-    /// A new frame started inside this one.
-    Aborted,
-    /// The frame breaks the transport rules, or its messages do not parse.
-    Malformed,
-}
-
-impl Status {
-    /// The stable snake_case name (`ok`, `crc_mismatch`, …).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::CrcMismatch => "crc_mismatch",
-            Status::TruncatedStart => "truncated_start",
-            Status::TruncatedEnd => "truncated_end",
-            Status::Aborted => "aborted",
-            Status::Malformed => "malformed",
         }
     }
 }

@@ -16,9 +16,10 @@ mod tl;
 pub mod transport;
 pub mod types;
 
+pub use crate::status::Status;
 pub use decode::{
     decode, decode_iter, decode_span, DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName,
-    Reading, ReadingValue, Status,
+    Reading, ReadingValue,
 };
 pub use error::{ParseError, ParseErrorKind};
 pub use quirk::{Quirk, Quirks};

@@ -25,6 +25,19 @@ pub struct Message<'a> {
     pub crc: u16,
 }
 
+impl<'a> Message<'a> {
+    /// A message to encode: group 0, continue on errors; the encoder computes the CRC.
+    pub fn new(transaction_id: OctetStr<'a>, body: MessageBody<'a>) -> Self {
+        Message {
+            transaction_id,
+            group_no: 0,
+            abort_on_error: 0,
+            body,
+            crc: 0,
+        }
+    }
+}
+
 /// SML_MessageBody: one variant per message type of SML 1.04.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -398,7 +411,42 @@ pub struct ListEntry<'a> {
     pub value_signature: Option<OctetStr<'a>>,
 }
 
-impl ListEntry<'_> {
+impl<'a> GetListResponse<'a> {
+    /// The readings of `server_id`, as most meters send them: no client ID, list name,
+    /// times or signature.
+    pub fn readings(server_id: OctetStr<'a>, val_list: Vec<ListEntry<'a>>) -> Self {
+        GetListResponse {
+            client_id: None,
+            server_id,
+            list_name: None,
+            act_sensor_time: None,
+            val_list,
+            list_signature: None,
+            act_gateway_time: None,
+        }
+    }
+}
+
+impl<'a> ListEntry<'a> {
+    /// A reading as most meters send it: name, unit, scaler and value (`None`: the meter sent
+    /// no value); no status, time or signature.
+    pub fn reading(
+        obj_name: OctetStr<'a>,
+        unit: Option<u8>,
+        scaler: Option<i8>,
+        value: impl Into<Option<Value<'a>>>,
+    ) -> Self {
+        ListEntry {
+            obj_name,
+            status: None,
+            val_time: None,
+            unit,
+            scaler,
+            value: value.into(),
+            value_signature: None,
+        }
+    }
+
     /// The OBIS code, when the object name is 6 bytes long.
     pub fn obis(&self) -> Option<Obis> {
         Obis::from_bytes(self.obj_name)

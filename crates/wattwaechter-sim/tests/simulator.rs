@@ -30,6 +30,30 @@ async fn json<T: serde::de::DeserializeOwned>(
     interpret_json::<T>(spec.endpoint, &a.response(), &creds.secrets())
 }
 
+/// A call the simulator must answer with a value.
+async fn value<T: serde::de::DeserializeOwned>(
+    sim: &Simulator,
+    spec: wattwaechter::client::RequestSpec,
+    creds: &Credentials,
+) -> T {
+    json(sim, spec, creds)
+        .await
+        .expect("a success status")
+        .expect("a body")
+}
+
+/// A call the simulator must refuse: the error's kind.
+async fn refused<T: serde::de::DeserializeOwned + core::fmt::Debug>(
+    sim: &Simulator,
+    spec: wattwaechter::client::RequestSpec,
+    creds: &Credentials,
+) -> ErrorKind {
+    json::<T>(sim, spec, creds)
+        .await
+        .expect_err("an error status")
+        .kind
+}
+
 fn today(sim: &Simulator) -> String {
     let t = sim.state().clock.now_s();
     let (y, m, d) = wattwaechter_sim::logs::civil_from_days(t.div_euclid(86_400));
@@ -46,69 +70,53 @@ fn days_ago(sim: &Simulator, n: i64) -> String {
 async fn every_endpoint_answers_in_the_documented_shape() {
     let sim = Simulator::start(quick()).await.unwrap();
     let c = Credentials::none();
-    let alive: Alive = json(&sim, requests::alive(), &c).await.unwrap().unwrap();
+    let alive: Alive = value(&sim, requests::alive(), &c).await;
     assert!(alive.alive && !alive.version.is_empty());
-    let info: SystemInfo = json(&sim, requests::system_info(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let info: SystemInfo = value(&sim, requests::system_info(), &c).await;
     assert_eq!(info.model_id(), Some("ww_plus"));
     assert!(
         info.device_id().unwrap().len() == 12
             && info.free_heap().is_some()
             && info.signal_strength_dbm().is_some()
     );
-    let led: Led = json(&sim, requests::led(), &c).await.unwrap().unwrap();
+    let led: Led = value(&sim, requests::led(), &c).await;
     assert_eq!(led.status, LedStatus::Ok);
-    let st: SelfTest = json(&sim, requests::selftest(), &c).await.unwrap().unwrap();
+    let st: SelfTest = value(&sim, requests::selftest(), &c).await;
     assert_eq!(st.result, "SUCCESS");
-    let scan: WifiScan = json(&sim, requests::wifi_scan(false), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let scan: WifiScan = value(&sim, requests::wifi_scan(false), &c).await;
     assert_eq!(scan.count as usize, scan.networks.len());
-    let scanning: WifiScan = json(&sim, requests::wifi_scan(true), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let scanning: WifiScan = value(&sim, requests::wifi_scan(true), &c).await;
     assert!(scanning.scanning && scanning.networks.is_empty());
-    let tz: Vec<Timezone> = json(&sim, requests::timezones(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let tz: Vec<Timezone> = value(&sim, requests::timezones(), &c).await;
     assert!(tz
         .iter()
         .any(|t| t.name == "Europe/Berlin" && t.utc_offset_min == 60));
-    let latest: Latest = json(&sim, requests::latest(), &c).await.unwrap().unwrap();
+    let latest: Latest = value(&sim, requests::latest(), &c).await;
     assert!(latest.power().is_some() && latest.total_import().unwrap() > 1000.0);
     assert_eq!(latest.medium(), Medium::Electricity);
     assert!(
         latest.values.keys().all(|k| !k.contains(':')),
         "electricity uses short keys"
     );
-    let high: HighRes = json(
+    let high: HighRes = value(
         &sim,
         requests::history_high_res(&days_ago(&sim, 1)).unwrap(),
         &c,
     )
-    .await
-    .unwrap()
-    .unwrap();
+    .await;
     assert_eq!(high.items.len(), 96);
     assert_eq!(high.unit(), HistoryUnit::Kwh);
-    let low: LowRes = json(
+    let low: LowRes = value(
         &sim,
         requests::history_low_res(&days_ago(&sim, 10), 7).unwrap(),
         &c,
     )
-    .await
-    .unwrap()
-    .unwrap();
+    .await;
     assert_eq!(low.items.len(), 7);
     assert_eq!(low.days, None, "electricity lowRes has no days key");
-    let settings: Settings = json(&sim, requests::settings(), &c).await.unwrap().unwrap();
+    let settings: Settings = value(&sim, requests::settings(), &c).await;
     assert_eq!(settings.timezone, "Europe/Berlin");
-    let applied: SettingsApplied = json(
+    let applied: SettingsApplied = value(
         &sim,
         requests::update_settings(
             &SettingsUpdate::new()
@@ -118,24 +126,16 @@ async fn every_endpoint_answers_in_the_documented_shape() {
         .unwrap(),
         &c,
     )
-    .await
-    .unwrap()
-    .unwrap();
+    .await;
     assert!(applied.success && applied.applied["ledEnable"] == false);
-    let settings: Settings = json(&sim, requests::settings(), &c).await.unwrap().unwrap();
+    let settings: Settings = value(&sim, requests::settings(), &c).await;
     assert!(!settings.led_enable && settings.device_name == "Keller");
-    let ca: CaStatus = json(&sim, requests::mqtt_ca(), &c).await.unwrap().unwrap();
+    let ca: CaStatus = value(&sim, requests::mqtt_ca(), &c).await;
     assert!(!ca.has_custom_cert);
     let pem = "-----BEGIN CERTIFICATE-----\nMIIBsim\n-----END CERTIFICATE-----";
-    let up: CaAction = json(&sim, requests::mqtt_ca_upload(pem).unwrap(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let up: CaAction = value(&sim, requests::mqtt_ca_upload(pem).unwrap(), &c).await;
     assert!(up.success && up.bundle_size > 5750);
-    let del: CaAction = json(&sim, requests::mqtt_ca_delete(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let del: CaAction = value(&sim, requests::mqtt_ca_delete(), &c).await;
     assert_eq!(del.bundle_size, 5750);
     let again = json::<CaAction>(&sim, requests::mqtt_ca_delete(), &c)
         .await
@@ -146,16 +146,10 @@ async fn every_endpoint_answers_in_the_documented_shape() {
         "A".repeat(5000)
     );
     assert_eq!(
-        json::<CaAction>(&sim, requests::mqtt_ca_upload(&big).unwrap(), &c)
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<CaAction>(&sim, requests::mqtt_ca_upload(&big).unwrap(), &c).await,
         ErrorKind::PayloadTooLarge
     );
-    let mqtt: MqttStatus = json(&sim, requests::mqtt_status(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let mqtt: MqttStatus = value(&sim, requests::mqtt_status(), &c).await;
     assert_eq!(mqtt.state, MqttState::Off);
     json::<SettingsApplied>(
         &sim,
@@ -169,53 +163,29 @@ async fn every_endpoint_answers_in_the_documented_shape() {
     )
     .await
     .unwrap();
-    let mqtt: MqttStatus = json(&sim, requests::mqtt_status(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let mqtt: MqttStatus = value(&sim, requests::mqtt_status(), &c).await;
     assert!(mqtt.connected());
-    let settings: Settings = json(&sim, requests::settings(), &c).await.unwrap().unwrap();
+    let settings: Settings = value(&sim, requests::settings(), &c).await;
     assert!(
         !serde_json::to_string(&settings).unwrap().contains("\"pw\""),
         "passwords are never returned"
     );
-    let modbus: ModbusStatus = json(&sim, requests::modbus_status(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let modbus: ModbusStatus = value(&sim, requests::modbus_status(), &c).await;
     assert!(!modbus.enabled && modbus.registers.iter().any(|r| r.name == "W"));
-    let pair: SuccessMessage = json(&sim, requests::cloud_pair("WW-ABCD2345").unwrap(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let pair: SuccessMessage = value(&sim, requests::cloud_pair("WW-ABCD2345").unwrap(), &c).await;
     assert!(pair.success);
     assert_eq!(
-        json::<SuccessMessage>(&sim, requests::cloud_pair("nope").unwrap(), &c)
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<SuccessMessage>(&sim, requests::cloud_pair("nope").unwrap(), &c).await,
         ErrorKind::BadRequest
     );
-    let unpair: SuccessMessage = json(&sim, requests::cloud_unpair(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let unpair: SuccessMessage = value(&sim, requests::cloud_unpair(), &c).await;
     assert!(unpair.success);
-    let ota: OtaCheck = json(&sim, requests::ota_check(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let ota: OtaCheck = value(&sim, requests::ota_check(), &c).await;
     assert!(ota.ok && ota.data.update_available);
-    let start: OtaStart = json(&sim, requests::ota_start(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let start: OtaStart = value(&sim, requests::ota_start(), &c).await;
     assert!(start.started());
     assert_eq!(
-        json::<SetupTokens>(&sim, requests::setup_token(), &c)
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<SetupTokens>(&sim, requests::setup_token(), &c).await,
         ErrorKind::Forbidden
     );
     // Logs and dump.
@@ -250,14 +220,11 @@ async fn every_endpoint_answers_in_the_documented_shape() {
         404
     );
     // Reboot: counters grow, uptime restarts, the RAM log starts over.
-    let reboot: Reboot = json(&sim, requests::reboot(), &c).await.unwrap().unwrap();
+    let reboot: Reboot = value(&sim, requests::reboot(), &c).await;
     assert!(reboot.rebooting);
-    let settings: Settings = json(&sim, requests::settings(), &c).await.unwrap().unwrap();
+    let settings: Settings = value(&sim, requests::settings(), &c).await;
     assert_eq!(settings.reboot_counter, 1);
-    let info: SystemInfo = json(&sim, requests::system_info(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let info: SystemInfo = value(&sim, requests::system_info(), &c).await;
     assert_eq!(info.uptime(), Some("0d 0h 0m"));
 }
 
@@ -336,14 +303,12 @@ async fn history_is_consistent_and_bounded() {
         400
     );
     // Counters only grow, days chain up, footers sum the items.
-    let low: LowRes = json(
+    let low: LowRes = value(
         &sim,
         requests::history_low_res(&days_ago(&sim, 31), 31).unwrap(),
         &c,
     )
-    .await
-    .unwrap()
-    .unwrap();
+    .await;
     for w in low.items.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         assert!(b.import_total_kwh >= a.import_total_kwh);
@@ -355,14 +320,12 @@ async fn history_is_consistent_and_bounded() {
     }
     let sum: f64 = low.items.iter().map(|i| i.import_kwh.unwrap()).sum();
     assert!((sum - low.consumption().unwrap()).abs() < 0.05);
-    let high: HighRes = json(
+    let high: HighRes = value(
         &sim,
         requests::history_high_res(&days_ago(&sim, 2)).unwrap(),
         &c,
     )
-    .await
-    .unwrap()
-    .unwrap();
+    .await;
     assert!(high
         .items
         .windows(2)
@@ -404,21 +367,16 @@ async fn auth_tokens_rotation_and_setup() {
     let write = Credentials::token("WRITE0123456789A");
     // No token: 401 on READ endpoints, alive and wifi_scan stay open.
     assert_eq!(
-        json::<Settings>(&sim, requests::settings(), &Credentials::none())
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<Settings>(&sim, requests::settings(), &Credentials::none()).await,
         ErrorKind::Unauthorized
     );
     assert_eq!(
-        json::<Settings>(
+        refused::<Settings>(
             &sim,
             requests::settings(),
             &Credentials::token("WRONGTOKEN")
         )
-        .await
-        .unwrap_err()
-        .kind,
+        .await,
         ErrorKind::Unauthorized
     );
     assert!(json::<Alive>(&sim, requests::alive(), &Credentials::none())
@@ -446,10 +404,7 @@ async fn auth_tokens_rotation_and_setup() {
         .unwrap()
         .is_some());
     // Setup mode: the tokens without auth; afterwards 403.
-    let setup: SetupTokens = json(&sim, requests::setup_token(), &Credentials::none())
-        .await
-        .unwrap()
-        .unwrap();
+    let setup: SetupTokens = value(&sim, requests::setup_token(), &Credentials::none()).await;
     assert_eq!(setup.write_token, "WRITE0123456789A");
     raw(
         &sim.base_url(),
@@ -461,10 +416,7 @@ async fn auth_tokens_rotation_and_setup() {
     .await
     .unwrap();
     assert_eq!(
-        json::<SetupTokens>(&sim, requests::setup_token(), &Credentials::none())
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<SetupTokens>(&sim, requests::setup_token(), &Credentials::none()).await,
         ErrorKind::Forbidden
     );
 
@@ -490,10 +442,7 @@ async fn auth_tokens_rotation_and_setup() {
         .unwrap()
         .is_some());
     assert_eq!(
-        json::<Settings>(&sim, requests::settings(), &write)
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<Settings>(&sim, requests::settings(), &write).await,
         ErrorKind::Unauthorized
     );
 
@@ -607,10 +556,7 @@ async fn faults_cors_and_static_files() {
     };
     set(r#"{"malformed_rate": 1.0}"#).await;
     assert_eq!(
-        json::<Alive>(&sim, requests::alive(), &Credentials::none())
-            .await
-            .unwrap_err()
-            .kind,
+        refused::<Alive>(&sim, requests::alive(), &Credentials::none()).await,
         ErrorKind::BadResponse
     );
     set(r#"{"malformed_rate": 0.0, "drop_rate": 1.0}"#).await;
@@ -735,7 +681,7 @@ async fn gas_and_water_devices() {
         cfg.medium = medium;
         let sim = Simulator::start(cfg).await.unwrap();
         let c = Credentials::none();
-        let latest: Latest = json(&sim, requests::latest(), &c).await.unwrap().unwrap();
+        let latest: Latest = value(&sim, requests::latest(), &c).await;
         assert!(latest.values.contains_key(key));
         assert!(latest.gw.is_some() && latest.volume().unwrap() > 0.0);
         assert_eq!(
@@ -746,35 +692,25 @@ async fn gas_and_water_devices() {
                 Medium::Water
             }
         );
-        let info: SystemInfo = json(&sim, requests::system_info(), &c)
-            .await
-            .unwrap()
-            .unwrap();
+        let info: SystemInfo = value(&sim, requests::system_info(), &c).await;
         assert!(info.is_gas_water());
-        let high: HighRes = json(
+        let high: HighRes = value(
             &sim,
             requests::history_high_res(&days_ago(&sim, 1)).unwrap(),
             &c,
         )
-        .await
-        .unwrap()
-        .unwrap();
+        .await;
         assert_eq!(high.unit(), HistoryUnit::M3);
         assert!(high.items[0].power_w.is_none() && high.consumption_m3.is_some());
-        let low: LowRes = json(
+        let low: LowRes = value(
             &sim,
             requests::history_low_res(&days_ago(&sim, 5), 2).unwrap(),
             &c,
         )
-        .await
-        .unwrap()
-        .unwrap();
+        .await;
         assert_eq!(low.days, Some(2));
         assert_eq!(
-            json::<SelfTest>(&sim, requests::selftest(), &c)
-                .await
-                .unwrap_err()
-                .kind,
+            refused::<SelfTest>(&sim, requests::selftest(), &c).await,
             ErrorKind::NotFound
         );
         let a = send(&sim.base_url(), &requests::rawdump(), &c)
@@ -791,10 +727,7 @@ async fn proxy_mode_forwards_to_a_device() {
     cfg.proxy = Some(device.base_url());
     let proxy = Simulator::start(cfg).await.unwrap();
     let c = Credentials::none();
-    let info: SystemInfo = json(&proxy, requests::system_info(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let info: SystemInfo = value(&proxy, requests::system_info(), &c).await;
     assert_eq!(info.device_id(), Some(device.state().device_id().as_str()));
     json::<SettingsApplied>(
         &proxy,
@@ -803,10 +736,7 @@ async fn proxy_mode_forwards_to_a_device() {
     )
     .await
     .unwrap();
-    let s: Settings = json(&device, requests::settings(), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let s: Settings = value(&device, requests::settings(), &c).await;
     assert_eq!(s.device_name, "via proxy");
     let a = send(&proxy.base_url(), &requests::rawdump(), &c)
         .await
@@ -829,12 +759,9 @@ async fn hostile_strings_are_everywhere_a_client_shows_text() {
     cfg.hostile = true;
     let sim = Simulator::start(cfg).await.unwrap();
     let c = Credentials::none();
-    let s: Settings = json(&sim, requests::settings(), &c).await.unwrap().unwrap();
+    let s: Settings = value(&sim, requests::settings(), &c).await;
     assert!(s.device_name.contains("<img"));
-    let scan: WifiScan = json(&sim, requests::wifi_scan(false), &c)
-        .await
-        .unwrap()
-        .unwrap();
+    let scan: WifiScan = value(&sim, requests::wifi_scan(false), &c).await;
     assert!(scan.networks.iter().any(|n| n.ssid.contains("<img")));
     let a = send(&sim.base_url(), &requests::logs_ram(), &c)
         .await

@@ -258,6 +258,51 @@ proptest! {
         }
         prop_assert_eq!(pushed, fed);
     }
+
+    /// The fast path skips ahead to the next run of four `1b`; runs split between two `feed`
+    /// calls (`1b`s at the end of one slice, the rest at the start of the next) and bytes
+    /// drawn mostly from the control alphabet must give what the byte-wise machine gives.
+    #[test]
+    fn feed_in_pieces_agrees_with_push(
+        input in prop::collection::vec(
+            prop_oneof![Just(0x1bu8), Just(0x01), Just(0x1a), Just(0x00), any::<u8>()],
+            0..400,
+        ),
+        cuts in prop::collection::vec(1usize..9, 1..100),
+    ) {
+        let mut by_byte = Decoder::new(ArrayBuf::<256>::new());
+        let mut pushed = Vec::new();
+        for &b in &input {
+            if let Some(f) = by_byte.push_byte(b) {
+                pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
+            }
+        }
+        if let Some(f) = by_byte.finish() {
+            pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
+        }
+        let mut by_piece = Decoder::new(ArrayBuf::<256>::new());
+        let mut fed = Vec::new();
+        let mut at = 0;
+        for &n in cuts.iter().cycle() {
+            if at >= input.len() {
+                break;
+            }
+            let mut rest = &input[at..(at + n).min(input.len())];
+            at += rest.len();
+            loop {
+                let (frame, left) = by_piece.feed(rest);
+                match frame {
+                    Some(f) => fed.push((f.start, f.end, f.status, f.payload.to_vec())),
+                    None => break,
+                }
+                rest = left;
+            }
+        }
+        if let Some(f) = by_piece.finish() {
+            fed.push((f.start, f.end, f.status, f.payload.to_vec()));
+        }
+        prop_assert_eq!(pushed, fed);
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -291,23 +291,21 @@ impl<B: FrameBuffer> Decoder<B> {
         (None, &[])
     }
 
-    /// The fast path of [`feed`](Self::feed): a run of bytes without `1b` can neither complete
-    /// nor start a control sequence, so inside a payload it is appended in one copy, and
-    /// between frames it is skipped. Returns how many bytes it consumed (0 when the byte-wise
-    /// state machine must run: a frame is waiting to be taken, the state is neither `Hunt`
-    /// nor `Payload`, a `1b` is pending in the window, or the run does not fit the buffer,
-    /// which the state machine then reports).
+    /// The fast path of [`feed`](Self::feed). Every control sequence (start, escape, end,
+    /// restart) contains four `1b` in a row, and the state machine only acts when the last
+    /// bytes it saw hold such a run; so inside a payload everything before the next run of four
+    /// `1b` is appended in one copy, and between frames it is skipped. The window is updated
+    /// as if the bytes had been stepped, so a run that starts in this slice and ends in the
+    /// next is still seen. Returns how many bytes it consumed (0 when the byte-wise state
+    /// machine must run: a frame is waiting to be taken, the state is neither `Hunt` nor
+    /// `Payload`, a run of four `1b` is in the window or starts at the first byte, or the
+    /// bytes do not fit the buffer, which the state machine then reports).
     fn bulk_payload(&mut self, input: &[u8]) -> usize {
-        const LOW_7_BYTES: u64 = 0x00ff_ffff_ffff_ffff;
         let hunting = matches!(self.state, State::Hunt { .. });
         if self.ready.is_some() || !(hunting || self.state == State::Payload) {
             return 0;
         }
-        let pending = (self.window & LOW_7_BYTES).to_be_bytes();
-        if pending[1..].contains(&0x1b) {
-            return 0;
-        }
-        let run = memchr::memchr(0x1b, input).unwrap_or(input.len());
+        let run = bulk_len(self.window, input);
         if run == 0 {
             return 0;
         }
@@ -652,6 +650,33 @@ impl<B: FrameBuffer> Decoder<B> {
         }
         true
     }
+}
+
+/// How many bytes at the start of `input` the byte-wise state machine would pass through
+/// without acting, given the `window` of the bytes before: all bytes before the first run of
+/// four `1b` (counting `1b`s at the end of the window as part of a run).
+fn bulk_len(window: u64, input: &[u8]) -> usize {
+    const LOW_7_BYTES: u64 = 0x00ff_ffff_ffff_ffff;
+    let pending = window & LOW_7_BYTES;
+    if (0..4).any(|s| (pending >> (8 * s)) & 0xffff_ffff == ESCAPE_WORD) {
+        return 0;
+    }
+    // 0–3 `1b` at the end of the window (four were excluded above).
+    let trailing = (0..3)
+        .take_while(|&i| (window >> (8 * i)) & 0xff == 0x1b)
+        .count();
+    if input.len() >= 4 - trailing && input[..4 - trailing].iter().all(|&b| b == 0x1b) {
+        return 0;
+    }
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0x1b, &input[from..]) {
+        let at = from + i;
+        if input.get(at..at + 4) == Some(&ESCAPE[..]) {
+            return at;
+        }
+        from = at + 1;
+    }
+    input.len()
 }
 
 /// The CRC of a frame as it was on the wire, computed from its unescaped payload (which still

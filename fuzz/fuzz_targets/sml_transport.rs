@@ -1,5 +1,6 @@
-//! The transport decoders: the push decoder (fixed buffer, fed in chunks) must agree with the
-//! slice API on any input.
+//! The transport decoders: the push decoder (fixed buffer, fed in chunks, whose fast path skips
+//! to the next run of four `1b`) must agree with the byte-wise state machine (`push_byte`) and
+//! with the slice API on any input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -22,6 +23,17 @@ fuzz_target!(|data: &[u8]| {
     if let Some(f) = decoder.finish() {
         pushed.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
     }
+    let mut by_byte = Decoder::new(ArrayBuf::<{ wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD }>::new());
+    let mut stepped = Vec::new();
+    for &b in data {
+        if let Some(f) = by_byte.push_byte(b) {
+            stepped.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+        }
+    }
+    if let Some(f) = by_byte.finish() {
+        stepped.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+    }
+    assert_eq!(pushed, stepped);
     let sliced: Vec<_> = spans
         .iter()
         .map(|s| (s.range.start, s.range.end, s.status, s.payload.to_vec()))

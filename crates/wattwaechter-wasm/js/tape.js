@@ -3,14 +3,44 @@
 // `mod op` in src/tape.rs.
 //
 // ops: Uint32Array, numbers: Float64Array, ascii / wide: the ASCII and the other strings,
-// each concatenated, bytes: Uint8Array.
-export function buildFromTape(ops, numbers, ascii, wide, bytes) {
+// each concatenated, bytes: Uint8Array, shapeTable: Uint32Array (per shape: its number of
+// field names, then the length of each), shapeKeys: the field names, concatenated.
+export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shapeKeys) {
   let at = 0;
   let number = 0;
   let asciiAt = 0;
   let wideAt = 0;
   let byteAt = 0;
   const known = [];
+
+  const shapes = [];
+  for (let i = 0, keyAt = 0; i < shapeTable.length; ) {
+    const keys = new Array(shapeTable[i++]);
+    for (let k = 0; k < keys.length; k++) {
+      const end = keyAt + shapeTable[i++];
+      keys[k] = shapeKeys.substring(keyAt, end);
+      keyAt = end;
+    }
+    shapes.push(keys);
+  }
+
+  // The operations that dominate (numbers, strings seen before, null) are read in place;
+  // `value` handles every operation.
+  function next() {
+    switch (ops[at]) {
+      case 3:
+        at++;
+        return numbers[number++];
+      case 5:
+        at += 2;
+        return known[ops[at - 1]];
+      case 0:
+        at++;
+        return null;
+      default:
+        return value();
+    }
+  }
 
   function value() {
     switch (ops[at++]) {
@@ -39,15 +69,15 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes) {
       case 7: {
         const n = ops[at++];
         const array = new Array(n);
-        for (let i = 0; i < n; i++) array[i] = value();
+        for (let i = 0; i < n; i++) array[i] = next();
         return array;
       }
       case 8: {
         const n = ops[at++];
         const object = {};
         for (let i = 0; i < n; i++) {
-          const key = value();
-          object[key] = value();
+          const key = next();
+          object[key] = next();
         }
         return object;
       }
@@ -64,6 +94,12 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes) {
         const s = wide.substring(wideAt, end);
         wideAt = end;
         return s;
+      }
+      case 12: {
+        const keys = shapes[ops[at++]];
+        const object = {};
+        for (let i = 0; i < keys.length; i++) object[keys[i]] = next();
+        return object;
       }
       default:
         throw new Error(`wattwaechter: bad tape operation at ${at - 1}`);

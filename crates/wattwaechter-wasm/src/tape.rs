@@ -9,9 +9,16 @@
 //! fixture): objects for structs and maps, `null` for `None` and `()`, numbers for integers
 //! within ±2^53 (larger ones are an error), `BigInt` for `i128`/`u128`, strings for unit
 //! variants, `{ Variant: value }` for the other variants, `Uint8Array` for bytes.
+//!
+//! A struct is written as its shape (the list of its field names, sent once per call in a
+//! table of shapes) and its values, so field names cost nothing per object. Other strings
+//! that repeat are sent once per call and then by id: variant names (by address, they are
+//! `&'static str`) and the core's labels ([`wattwaechter::label`]: OBIS
+//! codes, units, names, meter IDs; by content). JS then holds one string per distinct label
+//! instead of one per occurrence.
 
+use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use wasm_bindgen::prelude::*;
 
@@ -19,12 +26,15 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// Builds the JS value described by the tape (see `js/tape.js`).
     #[wasm_bindgen(js_name = buildFromTape)]
+    #[allow(clippy::too_many_arguments)]
     fn build_from_tape(
         ops: &[u32],
         numbers: &[f64],
         ascii: &str,
         wide: &str,
         bytes: &[u8],
+        shapes: &[u32],
+        shape_keys: &str,
     ) -> JsValue;
 }
 
@@ -53,6 +63,9 @@ mod op {
     /// run of the wide buffer. (Kept apart so that the ASCII buffer decodes on the fast path
     /// into a one-byte JS string.)
     pub const WIDE: u32 = 11;
+    /// An object with a known shape (a struct): the shape's id follows, then one value per
+    /// field name of the shape.
+    pub const SHAPED: u32 = 12;
 }
 
 /// The largest integer a JS number holds exactly.
@@ -70,7 +83,29 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsV
         &tape.ascii,
         &tape.wide,
         &tape.bytes,
+        &tape.shape_table,
+        &tape.shape_keys,
     ))
+}
+
+/// A field name, compared and hashed by address (the same name at two addresses only makes
+/// two shapes of one struct).
+#[derive(Clone, Copy)]
+struct Key(&'static str);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_usize(self.0.as_ptr() as usize);
+        h.write_usize(self.0.len());
+    }
 }
 
 /// The buffers a value is written into.
@@ -84,7 +119,22 @@ struct Tape {
     wide: String,
     bytes: Vec<u8>,
     /// Ids of the `&'static str`s written so far (field names, variant names), by address.
-    known: HashMap<(usize, usize), u32, BuildAddressHasher>,
+    known: FxHashMap<(usize, usize), u32>,
+    /// Ids of the labels written so far, by content.
+    labels: FxHashMap<String, u32>,
+    /// The id the next remembered string gets.
+    next_id: u32,
+    /// The field names of the structs being written, innermost last.
+    open_keys: Vec<Key>,
+    /// Ids of the shapes (field name lists) written so far.
+    shapes: FxHashMap<Box<[Key]>, u32>,
+    /// The shapes in id order: field count, then the UTF-16 length of each name.
+    shape_table: Vec<u32>,
+    /// The field names of the shapes, concatenated.
+    shape_keys: String,
+    /// The next string is a label (set inside a [`LABEL`](wattwaechter::label::LABEL)
+    /// newtype struct).
+    in_label: bool,
 }
 
 impl Tape {
@@ -103,19 +153,40 @@ impl Tape {
     /// A `&'static str` (field and variant names): sent once per call, then by id.
     fn static_string(&mut self, s: &'static str) {
         let key = (s.as_ptr() as usize, s.len());
-        let next = self.known.len() as u32;
         match self.known.get(&key) {
-            Some(&id) => {
-                self.ops.push(op::KNOWN);
-                self.ops.push(id);
-            }
+            Some(&id) => self.known_string(id),
             None => {
-                self.known.insert(key, next);
-                self.ops.push(op::REMEMBER);
-                self.ops.push(next);
+                let id = self.remember();
+                self.known.insert(key, id);
                 self.string(s);
             }
         }
+    }
+
+    /// A label: sent once per call, then by id.
+    fn label(&mut self, s: &str) {
+        match self.labels.get(s) {
+            Some(&id) => self.known_string(id),
+            None => {
+                let id = self.remember();
+                self.labels.insert(s.to_owned(), id);
+                self.string(s);
+            }
+        }
+    }
+
+    fn known_string(&mut self, id: u32) {
+        self.ops.push(op::KNOWN);
+        self.ops.push(id);
+    }
+
+    /// Announces that the next string is to be remembered; returns its id.
+    fn remember(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.ops.push(op::REMEMBER);
+        self.ops.push(id);
+        id
     }
 
     fn number(&mut self, v: f64) -> Result {
@@ -140,34 +211,30 @@ impl Tape {
         Ok(())
     }
 
-    /// Starts an array or object whose length is only known at its end; returns where to
-    /// write it.
+    /// Starts an array, object or struct whose length or shape is only known at its end;
+    /// returns where to write it.
     fn open(&mut self, kind: u32) -> usize {
         self.ops.push(kind);
         self.ops.push(0);
         self.ops.len() - 1
     }
-}
 
-/// A hasher for (address, length) keys: the address alone is a good hash.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+    /// The id of the shape made of the field names `open_keys[from..]`.
+    fn shape(&mut self, from: usize) -> u32 {
+        let keys = &self.open_keys[from..];
+        if let Some(&id) = self.shapes.get(keys) {
+            return id;
         }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = self.0.rotate_left(5) ^ n as u64;
-    }
-    fn finish(&self) -> u64 {
-        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        let id = self.shapes.len() as u32;
+        self.shape_table.push(keys.len() as u32);
+        for k in keys {
+            self.shape_table.push(k.0.encode_utf16().count() as u32);
+            self.shape_keys.push_str(k.0);
+        }
+        self.shapes.insert(keys.into(), id);
+        id
     }
 }
-
-type BuildAddressHasher = std::hash::BuildHasherDefault<AddressHasher>;
 
 /// A serialisation error (a custom error from a `Serialize` impl, or an integer beyond ±2^53).
 #[derive(Debug)]
@@ -249,7 +316,11 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result {
-        self.string(v);
+        if std::mem::take(&mut self.in_label) {
+            self.label(v);
+        } else {
+            self.string(v);
+        }
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
@@ -277,10 +348,13 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result {
-        value.serialize(self)
+        self.in_label = name == wattwaechter::label::LABEL;
+        let result = value.serialize(&mut *self);
+        self.in_label = false;
+        result
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
@@ -316,7 +390,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(Compound::new(self, op::OBJECT, None))
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>> {
-        Ok(Compound::new(self, op::OBJECT, None))
+        Ok(Compound::new(self, op::SHAPED, None))
     }
     fn serialize_struct_variant(
         self,
@@ -325,16 +399,19 @@ impl<'a> ser::Serializer for &'a mut Tape {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>> {
-        Ok(Compound::new(self, op::OBJECT, Some(variant)))
+        Ok(Compound::new(self, op::SHAPED, Some(variant)))
     }
 }
 
-/// An array or object being written; its length is filled in at the end.
+/// An array, map or struct being written; its length (or, for a struct, its shape) is filled
+/// in at the end.
 pub(crate) struct Compound<'a> {
     tape: &'a mut Tape,
-    /// Where the length goes.
+    /// Where the length or shape goes.
     len_at: usize,
     len: u32,
+    /// For a struct: where its field names begin in `open_keys`.
+    keys_from: Option<usize>,
 }
 
 impl<'a> Compound<'a> {
@@ -345,11 +422,13 @@ impl<'a> Compound<'a> {
             tape.ops.push(1);
             tape.static_string(v);
         }
+        let keys_from = (kind == op::SHAPED).then_some(tape.open_keys.len());
         let len_at = tape.open(kind);
         Compound {
             tape,
             len_at,
             len: 0,
+            keys_from,
         }
     }
 
@@ -359,13 +438,19 @@ impl<'a> Compound<'a> {
     }
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.len += 1;
-        self.tape.static_string(key);
+        self.tape.open_keys.push(Key(key));
         value.serialize(&mut *self.tape)
     }
 
     fn close(self) -> Result {
-        self.tape.ops[self.len_at] = self.len;
+        self.tape.ops[self.len_at] = match self.keys_from {
+            Some(from) => {
+                let id = self.tape.shape(from);
+                self.tape.open_keys.truncate(from);
+                id
+            }
+            None => self.len,
+        };
         Ok(())
     }
 }

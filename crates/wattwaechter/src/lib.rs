@@ -48,6 +48,8 @@ pub mod decimal;
 mod digits;
 pub mod dump;
 pub mod hex;
+#[cfg(feature = "serde")]
+pub mod label;
 pub mod log;
 pub mod obis;
 mod obis_names;

@@ -128,6 +128,7 @@ pub struct Seam {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ErrorInfo {
     /// A stable snake_case name (`transport_crc`, `bcc_mismatch`, `truncated`, …).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::label::serialize"))]
     pub kind: String,
     /// Linear byte offset.
     pub offset: usize,
@@ -187,8 +188,13 @@ pub enum ValueKind {
 pub struct DumpValue {
     /// The OBIS code in full form (`1-0:1.8.0*255`); hex of the object name if it is not 6
     /// bytes (SML); the address as sent if it is no OBIS code (D0).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::label::serialize"))]
     pub obis: String,
     /// The catalogue name (English), if known.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::label::serialize_opt")
+    )]
     pub name: Option<&'static str>,
     /// What the value is.
     pub kind: ValueKind,
@@ -199,6 +205,10 @@ pub struct DumpValue {
     /// The DLMS unit code (SML).
     pub unit_code: Option<u8>,
     /// The unit symbol (SML: from the DLMS table; D0: as sent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::label::serialize_opt")
+    )]
     pub unit: Option<String>,
     /// The exact value: the decimal with the scaler applied (`198927.3`), hex for octet
     /// strings, the text for D0; `None` when the meter sent no value.
@@ -219,14 +229,26 @@ pub struct DumpFrame {
     /// The SML transport CRC variant that matched (`None` for D0 and non-`ok` frames).
     pub crc: Option<CrcKind>,
     /// The deviations from the specification it needed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::label::serialize_all")
+    )]
     pub quirks: Vec<&'static str>,
     /// Why it is not `ok`.
     pub error: Option<ErrorInfo>,
     /// Its values, in order.
     pub values: Vec<DumpValue>,
     /// SML message names, in order (empty for D0).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::label::serialize_all")
+    )]
     pub messages: Vec<&'static str>,
     /// The meter: SML server ID in hex, D0 identification line.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::label::serialize_opt")
+    )]
     pub meter: Option<String>,
     /// The meter's seconds counter or clock (SML `actSensorTime`).
     pub time: Option<u32>,

@@ -1,9 +1,10 @@
 //! The whole pipeline (transport, messages, readings, DZG repair) on arbitrary input, and on
-//! the input wrapped into a valid frame so the message parser is reached with a good CRC.
+//! the input wrapped into a valid frame so the message parser is reached with a good CRC; the
+//! reading table must hold exactly the readings `decode` gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wattwaechter::sml::{decode, encode, DecodeOptions, Status};
+use wattwaechter::sml::{decode, encode, reading_table, DecodeOptions, Status};
 
 fuzz_target!(|data: &[u8]| {
     let options = DecodeOptions {
@@ -11,12 +12,18 @@ fuzz_target!(|data: &[u8]| {
         ..DecodeOptions::default()
     };
     for input in [data.to_vec(), encode::frame(data)] {
-        for f in decode(&input, &options) {
+        let frames = decode(&input, &options);
+        for f in &frames {
             assert!(f.range.end <= input.len());
             if let Some(e) = f.error {
                 assert!(e.offset <= input.len());
                 assert_ne!(f.status, Status::Ok);
             }
         }
+        let table = reading_table(&input, &options);
+        assert_eq!(table.frame_statuses.len(), frames.len());
+        let readings: usize = frames.iter().map(|f| f.readings.len()).sum();
+        assert_eq!(table.row_values.len(), readings);
+        assert!(table.row_codes.iter().all(|&c| (c as usize) < table.codes.len()));
     }
 });

@@ -1,6 +1,6 @@
 // What the Node bench scripts share: the input (built exactly like benches/pipeline.rs: every
-// tests/fixtures/sml/*.bin, sorted by name, concatenated, repeated to at least 1 MiB) and the
-// timing (best of `runs` after `warmups` untimed runs).
+// tests/fixtures/sml/*.bin, sorted by name, concatenated, repeated to at least 1 MiB), how a
+// result is read, and the timing (best of `runs` after `warmups` untimed runs).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,6 +16,29 @@ export function corpus(root) {
   const one = fixtures(root);
   return Buffer.concat(Array(Math.ceil((1 << 20) / one.length)).fill(one));
 }
+
+/** Frames ok and readings in the result of `decodeSml` or `decodeReadings` (reading the
+ * result the way a caller would). */
+export function count(api, result) {
+  let ok = 0;
+  let values = 0;
+  if (api === "decodeReadings") {
+    for (const s of result.frameStatuses) if (s === 0) ok += 1;
+    values = result.rowValues.length;
+  } else {
+    for (const f of result) {
+      if (f.status === "ok") ok += 1;
+      values += f.values.length;
+    }
+  }
+  return { ok, values };
+}
+
+/** The JIT warm-up and the timed runs of every JS measurement (ours and smartmeter-obis
+ * alike): V8 compiles hot wasm and JS with its optimising tier in the background, so the first
+ * runs are slower; 20 untimed runs reach the steady state. */
+export const WARMUPS = 20;
+export const RUNS = 30;
 
 /** Runs `run` `warmups` times, then `runs` times timed; the best time in seconds and the
  * last result. */

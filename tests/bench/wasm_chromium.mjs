@@ -1,18 +1,20 @@
-// Throughput of the npm package's `decodeSml` in headless Chromium on the same bytes as
-// benches/pipeline.rs and wasm_node.mjs: every tests/fixtures/sml/*.bin, sorted by name,
-// concatenated, repeated to at least 1 MiB. The page loads pkg/wattwaechter.js (the browser
-// build, `init()` first) from a route served by playwright from disk (no server, no network);
-// the time includes building the JS objects. Prints one line:
-// `bytes=N seconds=S mib_per_s=T frames_ok=F values=V version=…` (best of 10 runs after 3
-// warm-up runs). Usage: node tests/bench/wasm_chromium.mjs <workspace root>
+// Throughput of the npm package's `decodeSml` (default) or `decodeReadings` in headless
+// Chromium on the same bytes as benches/pipeline.rs and wasm_node.mjs: every
+// tests/fixtures/sml/*.bin, sorted by name, concatenated, repeated to at least 1 MiB. The page
+// loads pkg/wattwaechter.js (the browser build, `init()` first) from a route served by
+// playwright from disk (no server, no network); the time includes building the JS result,
+// which is read as corpus.mjs's `count` reads it. Prints one line:
+// `bytes=N seconds=S mib_per_s=T frames_ok=F values=V version=…` (best of RUNS runs after
+// WARMUPS warm-up runs, as in corpus.mjs). Usage: node tests/bench/wasm_chromium.mjs <workspace root> [decodeSml|decodeReadings]
 // Needs /usr/bin/chromium and tests/js/node_modules (playwright-core); `cargo xtask bench`
 // installs both.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
-import { fixtures } from "./corpus.mjs";
+import { RUNS, WARMUPS, fixtures } from "./corpus.mjs";
 
 const root = process.argv[2] ?? process.cwd();
+const api = process.argv[3] ?? "decodeSml";
 const require = createRequire(join(root, "tests/js/package.json"));
 const { chromium } = require("playwright-core");
 
@@ -41,7 +43,7 @@ try {
     return route.fulfill({ status: 200, contentType: found[0], body: found[1] });
   });
   await page.goto(`${ORIGIN}/index.html`);
-  const r = await page.evaluate(async () => {
+  const r = await page.evaluate(async ({ api, warmups, runs }) => {
     const m = await import("/pkg/wattwaechter.js");
     await m.default();
     const one = new Uint8Array(await (await fetch("/one.bin")).arrayBuffer());
@@ -49,25 +51,30 @@ try {
     const input = new Uint8Array(one.length * copies);
     for (let i = 0; i < copies; i++) input.set(one, i * one.length);
     const run = () => {
-      const frames = m.decodeSml(input, undefined);
+      const result = m[api](input, undefined);
       let ok = 0;
       let values = 0;
-      for (const f of frames) {
-        if (f.status === "ok") ok += 1;
-        values += f.values.length;
+      if (api === "decodeReadings") {
+        for (const s of result.frameStatuses) if (s === 0) ok += 1;
+        values = result.rowValues.length;
+      } else {
+        for (const f of result) {
+          if (f.status === "ok") ok += 1;
+          values += f.values.length;
+        }
       }
       return { ok, values };
     };
-    for (let i = 0; i < 3; i++) run();
+    for (let i = 0; i < warmups; i++) run();
     let best = Infinity;
     let result;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < runs; i++) {
       const started = performance.now();
       result = run();
       best = Math.min(best, (performance.now() - started) / 1000);
     }
     return { bytes: input.length, best, ...result };
-  });
+  }, { api, warmups: WARMUPS, runs: RUNS });
   const version = browser.version();
   const mib = r.bytes / r.best / (1024 * 1024);
   console.log(

@@ -420,18 +420,20 @@ struct ScriptRun {
     frames_ok: u64,
 }
 
-/// Runs `interpreter script <root>`, which prints one `key=value …` line, and asks the
+/// Runs `interpreter script <root> args…`, which prints one `key=value …` line, and asks the
 /// interpreter for its version with `version_args`.
 fn run_bench_script(
     step: &str,
     interpreter: &std::ffi::OsStr,
     script: &str,
+    args: &[&str],
     version_args: &[&str],
 ) -> std::result::Result<ScriptRun, String> {
     eprintln!("\n== {step}");
     let out = Command::new(interpreter)
         .arg(root().join(script))
         .arg(root())
+        .args(args)
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("{step}: cannot start: {e}"))?;
@@ -487,16 +489,19 @@ fn smllib_throughput() -> std::result::Result<ScriptRun, String> {
         "SmlLib on the same bytes (best of 3)",
         py.as_os_str(),
         "tests/bench/smllib_pipeline.py",
+        &[],
         &["-c", "import platform; print(platform.python_version())"],
     )
 }
 
-/// Runs the npm package in Node on the same bytes as the criterion bench (needs `pkg/`).
-fn node_throughput() -> std::result::Result<ScriptRun, String> {
+/// Runs the npm package's `api` (`decodeSml` or `decodeReadings`) in Node on the same bytes
+/// as the criterion bench (needs `pkg/`).
+fn node_throughput(api: &str) -> std::result::Result<ScriptRun, String> {
     run_bench_script(
-        "npm package in Node on the same bytes (best of 10)",
+        &format!("npm package `{api}` in Node on the same bytes (best of 30)"),
         std::ffi::OsStr::new("node"),
         "tests/bench/wasm_node.mjs",
+        &[api],
         &["--version"],
     )
 }
@@ -515,20 +520,22 @@ fn smartmeter_obis_throughput() -> std::result::Result<ScriptRun, String> {
         )?;
     }
     run_bench_script(
-        "smartmeter-obis in Node on the same bytes (best of 10)",
+        "smartmeter-obis in Node on the same bytes (best of 30)",
         std::ffi::OsStr::new("node"),
         "tests/bench/smartmeter_obis.mjs",
+        &[],
         &["--version"],
     )
 }
 
-/// Runs the npm package in headless Chromium on the same bytes (needs `pkg/`, Chromium and
-/// playwright-core, which `pkg()` and `ensure_chromium()` provide).
-fn chromium_throughput() -> std::result::Result<ScriptRun, String> {
+/// Runs the npm package's `api` in headless Chromium on the same bytes (needs `pkg/`,
+/// Chromium and playwright-core, which `pkg()` and `ensure_chromium()` provide).
+fn chromium_throughput(api: &str) -> std::result::Result<ScriptRun, String> {
     run_bench_script(
-        "npm package in headless Chromium on the same bytes (best of 10)",
+        &format!("npm package `{api}` in headless Chromium on the same bytes (best of 30)"),
         std::ffi::OsStr::new("node"),
         "tests/bench/wasm_chromium.mjs",
+        &[api],
         &["--version"],
     )
 }
@@ -563,7 +570,12 @@ fn bench() -> Result {
     )
     .ok_or("no throughput in criterion's output")?;
     let mut rows = Vec::new();
-    for name in ["wattwaechter", "sml-rs", "wattwaechter-dump-frames"] {
+    for name in [
+        "wattwaechter",
+        "sml-rs",
+        "wattwaechter-dump-frames",
+        "wattwaechter-reading-table",
+    ] {
         let ns = json_number(&read(name, "estimates.json")?, "\"mean\"", "point_estimate")
             .ok_or("no mean in criterion's output")?;
         rows.push((name, bytes / (ns / 1e9) / (1024.0 * 1024.0)));
@@ -580,16 +592,23 @@ fn bench() -> Result {
     }
     let (wasm, gz) = pkg()?;
     ensure_chromium()?;
-    let node = node_throughput()?;
-    let chromium = chromium_throughput()?;
+    let node = node_throughput("decodeSml")?;
+    let chromium = chromium_throughput("decodeSml")?;
+    let node_table = node_throughput("decodeReadings")?;
+    let chromium_table = chromium_throughput("decodeReadings")?;
     let js = smartmeter_obis_throughput()?;
     let ours = rows[0].1;
+    let (frames_native, table_native) = (rows[2].1, rows[3].1);
     println!("\n| what | throughput | vs wattwaechter |");
     println!("|---|---|---|");
     for (name, mibs) in &rows {
         let what = match *name {
             "wattwaechter-dump-frames" => {
                 "wattwaechter `dump::sml_frames` (native; what `decodeSml` returns, before JS)"
+                    .to_string()
+            }
+            "wattwaechter-reading-table" => {
+                "wattwaechter `sml::reading_table` (native; what `decodeReadings` returns, before JS)"
                     .to_string()
             }
             _ => format!(
@@ -603,30 +622,49 @@ fn bench() -> Result {
         "| SmlLib {SMLLIB_VERSION} (Python {}, same bytes, parse_frame on every frame; {} frames ok) | {:.1} MiB/s | {:.3}× |",
         smllib.runtime, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
     );
-    println!(
-        "| wattwaechter wasm in Node {} (npm package `decodeSml`, incl. JS objects; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-        node.runtime, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
-    );
-    println!(
-        "| wattwaechter wasm in headless Chromium {} (npm package `decodeSml`, incl. JS objects; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-        chromium.measured, chromium.frames_ok, chromium.mib_per_s, chromium.mib_per_s / ours
-    );
+    for (api, what, node, chromium) in [
+        (
+            "decodeSml",
+            "one object per frame and per value",
+            &node,
+            &chromium,
+        ),
+        (
+            "decodeReadings",
+            "typed-array columns",
+            &node_table,
+            &chromium_table,
+        ),
+    ] {
+        println!(
+            "| wattwaechter wasm in Node {} (npm package `{api}`, {what}; {} frames ok) | {:.1} MiB/s | {:.3}× |",
+            node.runtime, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
+        );
+        println!(
+            "| wattwaechter wasm in headless Chromium {} (npm package `{api}`, {what}; {} frames ok) | {:.1} MiB/s | {:.3}× |",
+            chromium.measured, chromium.frames_ok, chromium.mib_per_s, chromium.mib_per_s / ours
+        );
+    }
     println!(
         "| smartmeter-obis {} (npm, its SmlProtocol over open-sml, in Node {}; 1 KiB chunks; {} frames delivered) | {:.1} MiB/s | {:.3}× |",
         js.measured, js.runtime, js.frames_ok, js.mib_per_s, js.mib_per_s / ours
     );
     println!(
-        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×); our wasm in Node vs smartmeter-obis: {:.2}× (goal ≥ 10×)",
+        "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×)",
         ours / rows[1].1,
         ours / smllib.mib_per_s,
-        node.mib_per_s / js.mib_per_s,
     );
     println!(
-        "wasm vs the same work natively (`dump::sml_frames`; goal ≥ 0.5×): Node {:.3}×, Chromium {:.3}× (vs the full native pipeline: {:.3}×, {:.3}×)",
-        node.mib_per_s / rows[2].1,
-        chromium.mib_per_s / rows[2].1,
-        node.mib_per_s / ours,
-        chromium.mib_per_s / ours,
+        "our wasm in Node vs smartmeter-obis (goal ≥ 10×): `decodeSml` {:.2}×, `decodeReadings` {:.2}×",
+        node.mib_per_s / js.mib_per_s,
+        node_table.mib_per_s / js.mib_per_s,
+    );
+    println!(
+        "wasm vs the same work natively (goal ≥ 0.5×): `decodeSml` / `dump::sml_frames` Node {:.3}×, Chromium {:.3}×; `decodeReadings` / `sml::reading_table` Node {:.3}×, Chromium {:.3}×",
+        node.mib_per_s / frames_native,
+        chromium.mib_per_s / frames_native,
+        node_table.mib_per_s / table_native,
+        chromium_table.mib_per_s / table_native,
     );
     println!(
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",

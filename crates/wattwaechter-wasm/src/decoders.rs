@@ -28,6 +28,31 @@ export interface DecodeOptions {
 }
 /** `parseObis` */
 export interface ParsedObis { obis: Obis; short: string; groups: number[]; name: ObisName | null }
+/**
+ * `decodeReadings`: every reading of every frame as columns (typed arrays), one row per
+ * reading. Values are numbers with the scaler applied (NaN when the value is no number;
+ * counters above 2^53 round — `decodeSml` has the exact text).
+ */
+export interface ReadingTable {
+  /** The distinct object names (OBIS text, or hex when not 6 bytes), in order of first appearance. */
+  codes: string[];
+  /** The names of the status codes in `frameStatuses` (index = code). */
+  statusNames: Status[];
+  /** Per frame: its first byte in the input. */
+  frameOffsets: Float64Array;
+  /** Per frame: how it ended, as an index into `statusNames` (0 = "ok"). */
+  frameStatuses: Uint8Array;
+  /** Per frame: the meter's time (seconds index or Unix time); NaN when it sent none. */
+  frameTimes: Float64Array;
+  /** Per row: the index of its frame. */
+  rowFrames: Uint32Array;
+  /** Per row: the index of its object name in `codes`. */
+  rowCodes: Uint32Array;
+  /** Per row: the DLMS unit code (see `unitTable()`), 0 when none. */
+  rowUnits: Uint8Array;
+  /** Per row: the value with the scaler applied; NaN when no number. */
+  rowValues: Float64Array;
+}
 "#;
 
 fn invalid(message: String) -> JsValue {
@@ -67,6 +92,77 @@ pub fn rawdump_csv(
     opts.sml.fix_dzg_dvs74 = o.fix_dzg;
     let report = dump::decode(&bytes, &opts).map_err(|e| invalid(e.to_string()))?;
     Ok(dump::to_csv(&report))
+}
+
+/// Decodes an SML capture into columns: every reading of every frame as typed arrays (the
+/// lean form; see `ReadingTable`).
+#[wasm_bindgen(js_name = decodeReadings, unchecked_return_type = "ReadingTable")]
+pub fn decode_readings(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes = bytes_or_text(&bytes)?;
+    let o: DecodeOptions = from_js(options, "decodeReadings options")?;
+    let opts = sml::DecodeOptions {
+        fix_dzg_dvs74: o.fix_dzg,
+        ..Default::default()
+    };
+    let t = sml::reading_table(&bytes, &opts);
+    let strings = |items: &mut dyn Iterator<Item = &str>| -> JsValue {
+        items
+            .map(JsValue::from_str)
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    let f64s = |items: &mut dyn Iterator<Item = f64>| -> JsValue {
+        js_sys::Float64Array::from(&items.collect::<Vec<f64>>()[..]).into()
+    };
+    let object = js_sys::Object::new();
+    let columns: [(&str, JsValue); 9] = [
+        ("codes", strings(&mut t.codes.iter().map(String::as_str))),
+        (
+            "statusNames",
+            strings(&mut sml::Status::ALL.iter().map(|s| s.as_str())),
+        ),
+        (
+            "frameOffsets",
+            f64s(&mut t.frame_offsets.iter().map(|&o| o as f64)),
+        ),
+        (
+            "frameStatuses",
+            js_sys::Uint8Array::from(
+                &t.frame_statuses
+                    .iter()
+                    .map(|&s| s as u8)
+                    .collect::<Vec<u8>>()[..],
+            )
+            .into(),
+        ),
+        (
+            "frameTimes",
+            f64s(&mut t.frame_times.iter().map(|t| t.map_or(f64::NAN, f64::from))),
+        ),
+        (
+            "rowFrames",
+            js_sys::Uint32Array::from(&t.row_frames[..]).into(),
+        ),
+        (
+            "rowCodes",
+            js_sys::Uint32Array::from(&t.row_codes[..]).into(),
+        ),
+        (
+            "rowUnits",
+            js_sys::Uint8Array::from(&t.row_units[..]).into(),
+        ),
+        (
+            "rowValues",
+            js_sys::Float64Array::from(&t.row_values[..]).into(),
+        ),
+    ];
+    for (key, value) in columns {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value)?;
+    }
+    Ok(object.into())
 }
 
 /// Decodes an SML capture into frames (the same form as a dump's frames).

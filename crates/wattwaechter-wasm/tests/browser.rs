@@ -23,6 +23,11 @@ fn tape_equals_serde_wasm_bindgen() {
     shared::tape_equals_serde_wasm_bindgen();
 }
 
+#[wasm_bindgen_test]
+fn readings_columns_match_decode_sml() {
+    shared::readings_columns_match_decode_sml();
+}
+
 /// The tests that reconfigure the shared simulator, one after the other (the runner polls
 /// async tests concurrently).
 #[wasm_bindgen_test]

@@ -28,7 +28,13 @@ impl Decimal {
 
     /// The nearest `f64` (may round for mantissas above 2^53).
     pub fn to_f64(self) -> f64 {
-        let m = self.mantissa as f64;
+        // Every SML integer fits in i64 (and u64 above 2^63 is beyond f64's exact range
+        // anyway); i64 → f64 is one instruction, i128 → f64 a library call on 32-bit targets
+        // and wasm. Both round to nearest, so the result is the same.
+        let m = match i64::try_from(self.mantissa) {
+            Ok(m) => m as f64,
+            Err(_) => self.mantissa as f64,
+        };
         let e = i32::from(self.exponent);
         // Dividing by an exact power of ten rounds once, where multiplying by 10^-n would
         // round twice (10^-n is not representable).

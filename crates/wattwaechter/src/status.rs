@@ -24,6 +24,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order (`ALL[s as usize] == s`).
+    pub const ALL: [Status; 6] = [
+        Status::Ok,
+        Status::CrcMismatch,
+        Status::TruncatedStart,
+        Status::TruncatedEnd,
+        Status::Aborted,
+        Status::Malformed,
+    ];
+
     /// The stable snake_case name (`ok`, `crc_mismatch`, …).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -33,6 +43,18 @@ impl Status {
             Status::TruncatedEnd => "truncated_end",
             Status::Aborted => "aborted",
             Status::Malformed => "malformed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn all_is_in_declaration_order() {
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(s as usize, i, "{}", s.as_str());
         }
     }
 }

@@ -137,6 +137,72 @@ fn ok_frames_decode_completely() {
     }
 }
 
+/// One scratch frame reused for every frame of every capture (`decode_span_into`) ends up
+/// equal to a fresh `decode_span` each time: nothing of the previous frame survives.
+#[test]
+fn a_reused_frame_equals_a_fresh_one() {
+    use wattwaechter::sml::{decode_span, decode_span_into, transport, DecodeOptions};
+    let options = DecodeOptions::default();
+    let mut scratch = None;
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        for span in transport::decode_frames(&bytes) {
+            let fresh = decode_span(&bytes, &span, &options);
+            let reused = scratch.get_or_insert_with(|| fresh.clone());
+            decode_span_into(&bytes, &span, &options, reused);
+            assert_eq!(*reused, fresh, "{} at {:?}", row.file, span.range);
+        }
+    }
+}
+
+/// The columns hold exactly the readings `decode` gives, in order, frame by frame.
+#[test]
+fn reading_table_holds_every_reading_of_every_capture() {
+    use wattwaechter::sml::{reading_table, DecodeOptions, ReadingValue};
+    let mut rows_seen = 0;
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        let frames = decode(&bytes);
+        let t = reading_table(&bytes, &DecodeOptions::default());
+        assert_eq!(t.frame_offsets.len(), frames.len(), "{}", row.file);
+        let mut distinct = t.codes.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), t.codes.len(), "{}: codes repeat", row.file);
+        let mut at = 0;
+        for (i, f) in frames.iter().enumerate() {
+            assert_eq!(t.frame_offsets[i], f.range.start);
+            assert_eq!(t.frame_statuses[i], f.status);
+            assert_eq!(t.frame_times[i], f.sensor_time.map(|s| s.seconds()));
+            for r in &f.readings {
+                assert_eq!(t.row_frames[at] as usize, i, "{}", row.file);
+                let code = &t.codes[t.row_codes[at] as usize];
+                match r.obis {
+                    Some(o) => assert_eq!(code, &o.to_string()),
+                    None => assert_eq!(code, &common::hex(&r.obj_name)),
+                }
+                assert_eq!(t.row_units[at], r.unit.map_or(0, |u| u.code));
+                match &r.value {
+                    ReadingValue::Number { value, .. } => {
+                        assert_eq!(t.row_values[at], value.to_f64(), "{}", row.file)
+                    }
+                    _ => assert!(t.row_values[at].is_nan()),
+                }
+                at += 1;
+            }
+        }
+        for column in [t.row_frames.len(), t.row_codes.len(), t.row_units.len()] {
+            assert_eq!(column, at, "{}", row.file);
+        }
+        assert_eq!(t.row_values.len(), at);
+        rows_seen += at;
+    }
+    assert!(
+        rows_seen > 1000,
+        "only {rows_seen} readings in the captures"
+    );
+}
+
 #[test]
 fn snapshots_of_every_capture() {
     for row in manifest() {

@@ -193,6 +193,54 @@ pub fn decoders_on_real_fixtures() {
     assert!(s(&wp, "message").contains("outside"));
 }
 
+/// `decodeReadings` holds the readings of `decodeSml`, row by row: the same frames and
+/// statuses, OBIS codes, unit codes, and numbers (the exact text read as a float).
+pub fn readings_columns_match_decode_sml() {
+    for (file, o) in [
+        (EASYMETER, JsValue::UNDEFINED),
+        (EMH, JsValue::UNDEFINED),
+        (JMBERG, JsValue::UNDEFINED),
+        (JMBERG, opts(r#"{"fixDzg": true}"#)),
+    ] {
+        let t = decode_readings(bytes(file), o.clone()).unwrap();
+        let frames = decode_sml(bytes(file), o)
+            .unwrap()
+            .unchecked_into::<js_sys::Array>();
+        let column =
+            |name: &str| -> Vec<f64> { js_sys::Float64Array::new(&get(&t, name)).to_vec() };
+        let (statuses, codes_of, units, values, row_frames) = (
+            column("frameStatuses"),
+            column("rowCodes"),
+            column("rowUnits"),
+            column("rowValues"),
+            column("rowFrames"),
+        );
+        assert_eq!(statuses.len() as u32, frames.length());
+        let mut row = 0;
+        for (i, f) in frames.iter().enumerate() {
+            let status = s(&t, &format!("statusNames.{}", statuses[i]));
+            assert_eq!(status, s(&f, "status"));
+            assert_eq!(n(&t, &format!("frameOffsets.{i}")), n(&f, "offset"));
+            for v in get(&f, "values").unchecked_into::<js_sys::Array>().iter() {
+                assert_eq!(row_frames[row] as usize, i);
+                let code = s(&t, &format!("codes.{}", codes_of[row]));
+                assert_eq!(code, s(&v, "obis"));
+                let unit = get(&v, "unit_code");
+                assert_eq!(units[row], unit.as_f64().unwrap_or(0.0), "{code}");
+                if s(&v, "kind") == "number" {
+                    let text = s(&v, "value");
+                    assert_eq!(values[row], text.parse::<f64>().unwrap(), "{code} {text}");
+                } else {
+                    assert!(values[row].is_nan(), "{code}");
+                }
+                row += 1;
+            }
+        }
+        assert_eq!(values.len(), row);
+        assert!(row > 0);
+    }
+}
+
 pub fn large_numbers_stay_exact() {
     use wattwaechter::sml::{encode, GetListResponse, ListEntry, Message, MessageBody, Value};
     let obis = [1, 0, 1, 8, 0, 255];

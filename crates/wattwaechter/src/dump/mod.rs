@@ -353,16 +353,14 @@ fn report(
 
 /// The frames of an SML capture, in the same form as a dump's (no detection, no rotation).
 pub fn sml_frames(bytes: &[u8], options: &sml::DecodeOptions) -> Vec<DumpFrame> {
-    sml::decode_iter(bytes, options)
-        .map(|f| from_sml::frame(&f))
-        .collect()
+    let mut frames = Vec::new();
+    sml::for_each_frame(bytes, options, |f| frames.push(from_sml::frame(f)));
+    frames
 }
 
 fn frames_of(protocol: Protocol, linear: &[u8], options: &DumpOptions) -> Vec<DumpFrame> {
     match protocol {
-        Protocol::Sml => sml::decode_iter(linear, &options.sml)
-            .map(|f| from_sml::frame(&f))
-            .collect(),
+        Protocol::Sml => sml_frames(linear, &options.sml),
         Protocol::D0 => from_d0::frames(linear),
         Protocol::Empty | Protocol::Unknown => Vec::new(),
     }

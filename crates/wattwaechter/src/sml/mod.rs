@@ -4,6 +4,7 @@
 //!   [`Decoder`](transport::Decoder) and the slice API [`decode_frames`](transport::decode_frames).
 //! * [`parse`]: messages of a payload ([`messages`](parse::messages)).
 //! * [`decode()`]: both in one call, with readings, quirks and errors per frame.
+//! * [`reading_table`]: the readings of every frame as columns (the lean form).
 //! * [`encode`]: the way back, for tests and the simulator.
 
 pub mod buffer;
@@ -12,15 +13,17 @@ pub mod encode;
 pub mod error;
 pub mod parse;
 pub mod quirk;
+mod table;
 mod tl;
 pub mod transport;
 pub mod types;
 
 pub use crate::status::Status;
 pub use decode::{
-    decode, decode_iter, decode_span, DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName,
-    Reading, ReadingValue,
+    decode, decode_iter, decode_span, decode_span_into, for_each_frame, DecodeOptions, Frame,
+    FrameError, FrameErrorKind, ObjName, Reading, ReadingValue,
 };
 pub use error::{ParseError, ParseErrorKind};
 pub use quirk::{Quirk, Quirks};
+pub use table::{reading_table, ReadingTable};
 pub use types::*;

@@ -671,8 +671,11 @@ fn bulk_len(window: u64, input: &[u8]) -> usize {
     let mut from = 0;
     while let Some(i) = memchr::memchr(0x1b, &input[from..]) {
         let at = from + i;
-        if input.get(at..at + 4) == Some(&ESCAPE[..]) {
-            return at;
+        // Compared as one word: a 4-byte slice comparison is a memcmp call on wasm.
+        if let Some(&[a, b, c, d]) = input.get(at..at + 4) {
+            if u32::from_ne_bytes([a, b, c, d]) == u32::from_ne_bytes(ESCAPE) {
+                return at;
+            }
         }
         from = at + 1;
     }

@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
+export { count } from "./count.mjs";
+
 /** One copy of every SML fixture, sorted by name. */
 export function fixtures(root) {
   const dir = join(root, "tests/fixtures/sml");
@@ -15,23 +17,6 @@ export function fixtures(root) {
 export function corpus(root) {
   const one = fixtures(root);
   return Buffer.concat(Array(Math.ceil((1 << 20) / one.length)).fill(one));
-}
-
-/** Frames ok and readings in the result of `decodeSml` or `decodeReadings` (reading the
- * result the way a caller would). */
-export function count(api, result) {
-  let ok = 0;
-  let values = 0;
-  if (api === "decodeReadings") {
-    for (const s of result.frameStatuses) if (s === 0) ok += 1;
-    values = result.rowValues.length;
-  } else {
-    for (const f of result) {
-      if (f.status === "ok") ok += 1;
-      values += f.values.length;
-    }
-  }
-  return { ok, values };
 }
 
 /** The JIT warm-up and the timed runs of every JS measurement (ours and smartmeter-obis

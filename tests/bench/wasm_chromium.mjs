@@ -22,10 +22,12 @@ const one = fixtures(root);
 
 const ORIGIN = "http://bench.invalid";
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm" };
-/** The page, the bytes, and every file of pkg/ (the package imports its snippets too). */
+/** The page, the bytes, count.mjs, and every file of pkg/ (the package imports its snippets
+ * too). */
 function file(path) {
   if (path === "/index.html") return ["text/html", Buffer.from("<!doctype html><title>bench</title>")];
   if (path === "/one.bin") return ["application/octet-stream", one];
+  if (path === "/bench/count.mjs") return [TYPES[".js"], readFileSync(join(root, "tests/bench/count.mjs"))];
   const local = normalize(join(root, decodeURIComponent(path)));
   if (!path.startsWith("/pkg/") || !local.startsWith(join(root, "pkg")) || !existsSync(local)) return null;
   return [TYPES[extname(local)] ?? "application/octet-stream", readFileSync(local)];
@@ -50,21 +52,8 @@ try {
     const copies = Math.ceil((1 << 20) / one.length);
     const input = new Uint8Array(one.length * copies);
     for (let i = 0; i < copies; i++) input.set(one, i * one.length);
-    const run = () => {
-      const result = m[api](input, undefined);
-      let ok = 0;
-      let values = 0;
-      if (api === "decodeReadings") {
-        for (const s of result.frameStatuses) if (s === 0) ok += 1;
-        values = result.rowValues.length;
-      } else {
-        for (const f of result) {
-          if (f.status === "ok") ok += 1;
-          values += f.values.length;
-        }
-      }
-      return { ok, values };
-    };
+    const { count } = await import("/bench/count.mjs");
+    const run = () => count(api, m[api](input, undefined));
     for (let i = 0; i < warmups; i++) run();
     let best = Infinity;
     let result;

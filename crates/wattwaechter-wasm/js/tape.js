@@ -13,7 +13,11 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
   let byteAt = 0;
   const known = [];
 
+  // Per shape: its field names, and a template object with those fields (null) from which
+  // each object of the shape is cloned, so that it gets its final layout at once instead of
+  // growing field by field.
   const shapes = [];
+  const templates = [];
   for (let i = 0, keyAt = 0; i < shapeTable.length; ) {
     const keys = new Array(shapeTable[i++]);
     for (let k = 0; k < keys.length; k++) {
@@ -22,9 +26,13 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
       keyAt = end;
     }
     shapes.push(keys);
+    const template = {};
+    for (const key of keys) template[key] = null;
+    templates.push(template);
   }
 
-  // The operations that dominate (numbers, strings seen before, null) are read in place;
+  // The operations that dominate (numbers, strings seen before, ASCII strings, null) are read
+  // in place;
   // `value` handles every operation.
   function next() {
     switch (ops[at]) {
@@ -34,6 +42,13 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
       case 5:
         at += 2;
         return known[ops[at - 1]];
+      case 4: {
+        const end = asciiAt + ops[at + 1];
+        at += 2;
+        const s = ascii.substring(asciiAt, end);
+        asciiAt = end;
+        return s;
+      }
       case 0:
         at++;
         return null;
@@ -96,8 +111,9 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
         return s;
       }
       case 12: {
-        const keys = shapes[ops[at++]];
-        const object = {};
+        const id = ops[at++];
+        const keys = shapes[id];
+        const object = { ...templates[id] };
         for (let i = 0; i < keys.length; i++) object[keys[i]] = next();
         return object;
       }

@@ -55,6 +55,16 @@ export interface ReadingTable {
 }
 "#;
 
+/// The SML decoder's options from JS `DecodeOptions` (a write position is ignored: these
+/// decoders take a capture, not a ring buffer).
+fn sml_options(options: JsValue, what: &str) -> Result<sml::DecodeOptions, JsValue> {
+    let o: DecodeOptions = from_js(options, what)?;
+    Ok(sml::DecodeOptions {
+        fix_dzg_dvs74: o.fix_dzg,
+        ..Default::default()
+    })
+}
+
 fn invalid(message: String) -> JsValue {
     api_error(&ApiError::new(ErrorKind::InvalidRequest, message, &[]))
 }
@@ -102,11 +112,7 @@ pub fn decode_readings(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let o: DecodeOptions = from_js(options, "decodeReadings options")?;
-    let opts = sml::DecodeOptions {
-        fix_dzg_dvs74: o.fix_dzg,
-        ..Default::default()
-    };
+    let opts = sml_options(options, "decodeReadings options")?;
     let t = sml::reading_table(&bytes, &opts);
     let strings = |items: &mut dyn Iterator<Item = &str>| -> JsValue {
         items
@@ -172,11 +178,7 @@ pub fn decode_sml(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let o: DecodeOptions = from_js(options, "decodeSml options")?;
-    let opts = sml::DecodeOptions {
-        fix_dzg_dvs74: o.fix_dzg,
-        ..Default::default()
-    };
+    let opts = sml_options(options, "decodeSml options")?;
     tape::to_js(&dump::sml_frames(&bytes, &opts))
 }
 

@@ -120,7 +120,10 @@ struct Tape {
     bytes: Vec<u8>,
     /// Ids of the `&'static str`s written so far (field names, variant names), by address.
     known: FxHashMap<(usize, usize), u32>,
-    /// Ids of the labels written so far, by content.
+    /// Ids of the labels of up to 15 bytes written so far, by [`packed`] content (hashed and
+    /// compared as one number: a string comparison is a `memcmp` call on wasm).
+    short_labels: FxHashMap<u128, u32>,
+    /// Ids of the longer labels written so far, by content.
     labels: FxHashMap<String, u32>,
     /// The id the next remembered string gets.
     next_id: u32,
@@ -128,6 +131,11 @@ struct Tape {
     open_keys: Vec<Key>,
     /// Ids of the shapes (field name lists) written so far.
     shapes: FxHashMap<Box<[Key]>, u32>,
+    /// The shapes by id.
+    shape_list: Vec<Box<[Key]>>,
+    /// The last shape of each struct (by the address of its name): tried first, since a struct
+    /// almost always has the same fields.
+    last_shape: FxHashMap<usize, u32>,
     /// The shapes in id order: field count, then the UTF-16 length of each name.
     shape_table: Vec<u32>,
     /// The field names of the shapes, concatenated.
@@ -165,6 +173,17 @@ impl Tape {
 
     /// A label: sent once per call, then by id.
     fn label(&mut self, s: &str) {
+        if let Some(key) = packed(s) {
+            match self.short_labels.get(&key) {
+                Some(&id) => self.known_string(id),
+                None => {
+                    let id = self.remember();
+                    self.short_labels.insert(key, id);
+                    self.string(s);
+                }
+            }
+            return;
+        }
         match self.labels.get(s) {
             Some(&id) => self.known_string(id),
             None => {
@@ -219,21 +238,45 @@ impl Tape {
         self.ops.len() - 1
     }
 
-    /// The id of the shape made of the field names `open_keys[from..]`.
-    fn shape(&mut self, from: usize) -> u32 {
+    /// The id of the shape made of the field names `open_keys[from..]`, of the struct (or
+    /// struct variant) named `name`.
+    fn shape(&mut self, from: usize, name: &'static str) -> u32 {
         let keys = &self.open_keys[from..];
-        if let Some(&id) = self.shapes.get(keys) {
-            return id;
+        let name = name.as_ptr() as usize;
+        if let Some(&id) = self.last_shape.get(&name) {
+            if *self.shape_list[id as usize] == *keys {
+                return id;
+            }
         }
-        let id = self.shapes.len() as u32;
-        self.shape_table.push(keys.len() as u32);
-        for k in keys {
-            self.shape_table.push(k.0.encode_utf16().count() as u32);
-            self.shape_keys.push_str(k.0);
-        }
-        self.shapes.insert(keys.into(), id);
+        let id = match self.shapes.get(keys) {
+            Some(&id) => id,
+            None => {
+                let id = self.shape_list.len() as u32;
+                self.shape_table.push(keys.len() as u32);
+                for k in keys {
+                    self.shape_table.push(k.0.encode_utf16().count() as u32);
+                    self.shape_keys.push_str(k.0);
+                }
+                self.shapes.insert(keys.into(), id);
+                self.shape_list.push(keys.into());
+                id
+            }
+        };
+        self.last_shape.insert(name, id);
         id
     }
+}
+
+/// A string of up to 15 bytes as one number, its length in the top byte.
+fn packed(s: &str) -> Option<u128> {
+    let bytes = s.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut word = [0u8; 16];
+    word[..bytes.len()].copy_from_slice(bytes);
+    word[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(word))
 }
 
 /// A serialisation error (a custom error from a `Serialize` impl, or an integer beyond ±2^53).
@@ -389,8 +432,8 @@ impl<'a> ser::Serializer for &'a mut Tape {
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>> {
         Ok(Compound::new(self, op::OBJECT, None))
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>> {
-        Ok(Compound::new(self, op::SHAPED, None))
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>> {
+        Ok(Compound::shaped(self, name, None))
     }
     fn serialize_struct_variant(
         self,
@@ -399,7 +442,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>> {
-        Ok(Compound::new(self, op::SHAPED, Some(variant)))
+        Ok(Compound::shaped(self, variant, Some(variant)))
     }
 }
 
@@ -410,25 +453,42 @@ pub(crate) struct Compound<'a> {
     /// Where the length or shape goes.
     len_at: usize,
     len: u32,
-    /// For a struct: where its field names begin in `open_keys`.
-    keys_from: Option<usize>,
+    /// For a struct: where its field names begin in `open_keys`, and its name.
+    shape: Option<(usize, &'static str)>,
 }
 
 impl<'a> Compound<'a> {
-    /// Opens the container; inside `{ variant: … }` when it is an enum variant.
+    /// Opens an array or map; inside `{ variant: … }` when it is an enum variant.
     fn new(tape: &'a mut Tape, kind: u32, variant: Option<&'static str>) -> Self {
-        if let Some(v) = variant {
-            tape.ops.push(op::OBJECT);
-            tape.ops.push(1);
-            tape.static_string(v);
-        }
-        let keys_from = (kind == op::SHAPED).then_some(tape.open_keys.len());
+        Self::wrap(tape, variant);
         let len_at = tape.open(kind);
         Compound {
             tape,
             len_at,
             len: 0,
-            keys_from,
+            shape: None,
+        }
+    }
+
+    /// Opens the struct (or struct variant) `name`.
+    fn shaped(tape: &'a mut Tape, name: &'static str, variant: Option<&'static str>) -> Self {
+        Self::wrap(tape, variant);
+        let shape = Some((tape.open_keys.len(), name));
+        let len_at = tape.open(op::SHAPED);
+        Compound {
+            tape,
+            len_at,
+            len: 0,
+            shape,
+        }
+    }
+
+    /// `{ variant: … }` around an enum variant's content.
+    fn wrap(tape: &mut Tape, variant: Option<&'static str>) {
+        if let Some(v) = variant {
+            tape.ops.push(op::OBJECT);
+            tape.ops.push(1);
+            tape.static_string(v);
         }
     }
 
@@ -443,9 +503,9 @@ impl<'a> Compound<'a> {
     }
 
     fn close(self) -> Result {
-        self.tape.ops[self.len_at] = match self.keys_from {
-            Some(from) => {
-                let id = self.tape.shape(from);
+        self.tape.ops[self.len_at] = match self.shape {
+            Some((from, name)) => {
+                let id = self.tape.shape(from, name);
                 self.tape.open_keys.truncate(from);
                 id
             }

@@ -6,7 +6,7 @@ mod common;
 use common::read_fixture;
 use proptest::prelude::*;
 use wattwaechter::crc::{CrcKind, KERMIT, X25};
-use wattwaechter::sml::buffer::ArrayBuf;
+use wattwaechter::sml::buffer::{ArrayBuf, FrameBuffer};
 use wattwaechter::sml::transport::{decode_frames, Decoder};
 use wattwaechter::sml::*;
 
@@ -210,16 +210,12 @@ proptest! {
         let input: Vec<u8> = chunks.concat();
         let spans = decode_frames(&input);
         let mut d = Decoder::new(ArrayBuf::<{ transport::DEFAULT_MAX_PAYLOAD }>::new());
-        let mut pushed = Vec::new();
-        for &b in &input {
-            if let Some(f) = d.push_byte(b) {
-                pushed.push((f.start as usize..f.end as usize, f.status, f.payload.to_vec()));
-            }
-        }
-        if let Some(f) = d.finish() {
-            pushed.push((f.start as usize..f.end as usize, f.status, f.payload.to_vec()));
-        }
-        let sliced: Vec<_> = spans.iter().map(|s| (s.range.clone(), s.status, s.payload.to_vec())).collect();
+        let mut pushed = push_each_byte(&mut d, &input);
+        pushed.extend(d.finish().map(|f| seen(&f)));
+        let sliced: Vec<Seen> = spans
+            .iter()
+            .map(|s| (s.range.start as u64, s.range.end as u64, s.status, s.payload.to_vec()))
+            .collect();
         prop_assert_eq!(pushed, sliced);
         // Frames are ordered and do not overlap.
         for w in spans.windows(2) {
@@ -238,24 +234,8 @@ proptest! {
         ], 0..12)
     ) {
         let input: Vec<u8> = chunks.concat();
-        let mut by_byte = Decoder::new(ArrayBuf::<16>::new());
-        let mut pushed = Vec::new();
-        for &b in &input {
-            if let Some(f) = by_byte.push_byte(b) {
-                pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
-            }
-        }
-        let mut by_chunk = Decoder::new(ArrayBuf::<16>::new());
-        let mut fed = Vec::new();
-        let mut rest = &input[..];
-        loop {
-            let (frame, left) = by_chunk.feed(rest);
-            match frame {
-                Some(f) => fed.push((f.start, f.end, f.status, f.payload.to_vec())),
-                None => break,
-            }
-            rest = left;
-        }
+        let pushed = push_each_byte(&mut Decoder::new(ArrayBuf::<16>::new()), &input);
+        let fed = feed(&mut Decoder::new(ArrayBuf::<16>::new()), &input);
         prop_assert_eq!(pushed, fed);
     }
 
@@ -271,15 +251,8 @@ proptest! {
         cuts in prop::collection::vec(1usize..9, 1..100),
     ) {
         let mut by_byte = Decoder::new(ArrayBuf::<256>::new());
-        let mut pushed = Vec::new();
-        for &b in &input {
-            if let Some(f) = by_byte.push_byte(b) {
-                pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
-            }
-        }
-        if let Some(f) = by_byte.finish() {
-            pushed.push((f.start, f.end, f.status, f.payload.to_vec()));
-        }
+        let mut pushed = push_each_byte(&mut by_byte, &input);
+        pushed.extend(by_byte.finish().map(|f| seen(&f)));
         let mut by_piece = Decoder::new(ArrayBuf::<256>::new());
         let mut fed = Vec::new();
         let mut at = 0;
@@ -287,21 +260,40 @@ proptest! {
             if at >= input.len() {
                 break;
             }
-            let mut rest = &input[at..(at + n).min(input.len())];
-            at += rest.len();
-            loop {
-                let (frame, left) = by_piece.feed(rest);
-                match frame {
-                    Some(f) => fed.push((f.start, f.end, f.status, f.payload.to_vec())),
-                    None => break,
-                }
-                rest = left;
-            }
+            let piece = &input[at..(at + n).min(input.len())];
+            at += piece.len();
+            fed.extend(feed(&mut by_piece, piece));
         }
-        if let Some(f) = by_piece.finish() {
-            fed.push((f.start, f.end, f.status, f.payload.to_vec()));
-        }
+        fed.extend(by_piece.finish().map(|f| seen(&f)));
         prop_assert_eq!(pushed, fed);
+    }
+}
+
+/// What a test compares of a transport frame.
+type Seen = (u64, u64, transport::FrameStatus, Vec<u8>);
+
+fn seen(f: &transport::TransportFrame<'_>) -> Seen {
+    (f.start, f.end, f.status, f.payload.to_vec())
+}
+
+/// The frames the byte-wise state machine gives for `input` (without `finish`).
+fn push_each_byte<B: FrameBuffer>(d: &mut Decoder<B>, input: &[u8]) -> Vec<Seen> {
+    input
+        .iter()
+        .filter_map(|&b| d.push_byte(b).map(|f| seen(&f)))
+        .collect()
+}
+
+/// The frames `feed` gives for `input`, fed until it is consumed (without `finish`).
+fn feed<B: FrameBuffer>(d: &mut Decoder<B>, mut input: &[u8]) -> Vec<Seen> {
+    let mut out = Vec::new();
+    loop {
+        let (frame, rest) = d.feed(input);
+        match frame {
+            Some(f) => out.push(seen(&f)),
+            None => return out,
+        }
+        input = rest;
     }
 }
 

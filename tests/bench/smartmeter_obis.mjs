@@ -8,10 +8,10 @@
 // buffer. Every reading it delivers is counted. Only lib/protocols/SmlProtocol.js is loaded
 // (not the package's entry point, which opens serial ports).
 // Prints one line: `bytes=N seconds=S mib_per_s=T frames_ok=F values=V errors=E`
-// (best of RUNS runs after WARMUPS warm-up runs (corpus.mjs), as for our package in wasm_node.mjs). Usage: node tests/bench/smartmeter_obis.mjs <root>
+// (best and median of RUNS runs after WARMUPS warm-up runs (corpus.mjs), as for our package in wasm_node.mjs). Usage: node tests/bench/smartmeter_obis.mjs <root>
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { RUNS, WARMUPS, bestOf, corpus } from "./corpus.mjs";
+import { RUNS, WARMUPS, bestOf, corpus, speed } from "./corpus.mjs";
 
 const CHUNK = 1024;
 const root = process.argv[2] ?? process.cwd();
@@ -42,8 +42,7 @@ function run() {
   return count;
 }
 
-const { best, result } = bestOf(run, WARMUPS, RUNS);
-const mib = input.length / best / (1024 * 1024);
+const { best, median, result } = bestOf(run, WARMUPS, RUNS);
 console.log(
-  `bytes=${input.length} seconds=${best.toFixed(4)} mib_per_s=${mib.toFixed(3)} frames_ok=${result.frames} values=${result.values} errors=${result.errors} version=${version}`,
+  `${speed(input.length, best, median)} frames_ok=${result.frames} values=${result.values} errors=${result.errors} version=${version}`,
 );

@@ -3,15 +3,15 @@
 // tests/fixtures/sml/*.bin, sorted by name, concatenated, repeated to at least 1 MiB. The page
 // loads pkg/wattwaechter.js (the browser build, `init()` first) from a route served by
 // playwright from disk (no server, no network); the time includes building the JS result,
-// which is read as corpus.mjs's `count` reads it. Prints one line:
-// `bytes=N seconds=S mib_per_s=T frames_ok=F values=V version=…` (best of RUNS runs after
+// read by count.mjs's `count`. Prints one line:
+// `bytes=N seconds=S mib_per_s=T median_mib_per_s=M frames_ok=F values=V version=…` (best and median of RUNS runs after
 // WARMUPS warm-up runs, as in corpus.mjs). Usage: node tests/bench/wasm_chromium.mjs <workspace root> [decodeSml|decodeReadings]
 // Needs /usr/bin/chromium and tests/js/node_modules (playwright-core); `cargo xtask bench`
 // installs both.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
-import { RUNS, WARMUPS, fixtures } from "./corpus.mjs";
+import { RUNS, WARMUPS, bestAndMedian, fixtures, speed } from "./corpus.mjs";
 
 const root = process.argv[2] ?? process.cwd();
 const api = process.argv[3] ?? "decodeSml";
@@ -55,20 +55,18 @@ try {
     const { count } = await import("/bench/count.mjs");
     const run = () => count(api, m[api](input, undefined));
     for (let i = 0; i < warmups; i++) run();
-    let best = Infinity;
+    const times = [];
     let result;
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
       result = run();
-      best = Math.min(best, (performance.now() - started) / 1000);
+      times.push((performance.now() - started) / 1000);
     }
-    return { bytes: input.length, best, ...result };
+    return { bytes: input.length, times, ...result };
   }, { api, warmups: WARMUPS, runs: RUNS });
   const version = browser.version();
-  const mib = r.bytes / r.best / (1024 * 1024);
-  console.log(
-    `bytes=${r.bytes} seconds=${r.best.toFixed(4)} mib_per_s=${mib.toFixed(3)} frames_ok=${r.ok} values=${r.values} version=${version}`,
-  );
+  const { best, median } = bestAndMedian(r.times);
+  console.log(`${speed(r.bytes, best, median)} frames_ok=${r.ok} values=${r.values} version=${version}`);
 } finally {
   await browser.close();
 }

@@ -416,8 +416,26 @@ struct ScriptRun {
     /// The version of what the script measured, when it prints `version=` (the competitor's
     /// package, or the browser).
     measured: String,
+    /// The best run's throughput.
     mib_per_s: f64,
+    /// The median run's throughput, when the script prints `median_mib_per_s=` (the JS ones).
+    median: Option<f64>,
     frames_ok: u64,
+}
+
+impl ScriptRun {
+    /// `12.3 MiB/s`, with the median when there is one.
+    fn throughput(&self) -> String {
+        match self.median {
+            Some(m) => format!("{:.1} MiB/s (median {m:.1})", self.mib_per_s),
+            None => format!("{:.1} MiB/s", self.mib_per_s),
+        }
+    }
+
+    /// The median, or the best when there is no median.
+    fn median_or_best(&self) -> f64 {
+        self.median.unwrap_or(self.mib_per_s)
+    }
 }
 
 /// Runs `interpreter script <root> args…`, which prints one `key=value …` line, and asks the
@@ -450,6 +468,7 @@ fn run_bench_script(
         runtime: String::from_utf8_lossy(&version.stdout).trim().to_string(),
         measured: bench_field(&line, "version").unwrap_or_default(),
         mib_per_s: bench_field(&line, "mib_per_s")?,
+        median: bench_field(&line, "median_mib_per_s").ok(),
         frames_ok: bench_field(&line, "frames_ok")?,
     })
 }
@@ -498,7 +517,7 @@ fn smllib_throughput() -> std::result::Result<ScriptRun, String> {
 /// as the criterion bench (needs `pkg/`).
 fn node_throughput(api: &str) -> std::result::Result<ScriptRun, String> {
     run_bench_script(
-        &format!("npm package `{api}` in Node on the same bytes (best of 30)"),
+        &format!("npm package `{api}` in Node on the same bytes (best and median of 100)"),
         std::ffi::OsStr::new("node"),
         "tests/bench/wasm_node.mjs",
         &[api],
@@ -520,7 +539,7 @@ fn smartmeter_obis_throughput() -> std::result::Result<ScriptRun, String> {
         )?;
     }
     run_bench_script(
-        "smartmeter-obis in Node on the same bytes (best of 30)",
+        "smartmeter-obis in Node on the same bytes (best and median of 100)",
         std::ffi::OsStr::new("node"),
         "tests/bench/smartmeter_obis.mjs",
         &[],
@@ -532,7 +551,9 @@ fn smartmeter_obis_throughput() -> std::result::Result<ScriptRun, String> {
 /// Chromium and playwright-core, which `pkg()` and `ensure_chromium()` provide).
 fn chromium_throughput(api: &str) -> std::result::Result<ScriptRun, String> {
     run_bench_script(
-        &format!("npm package `{api}` in headless Chromium on the same bytes (best of 30)"),
+        &format!(
+            "npm package `{api}` in headless Chromium on the same bytes (best and median of 100)"
+        ),
         std::ffi::OsStr::new("node"),
         "tests/bench/wasm_chromium.mjs",
         &[api],
@@ -619,8 +640,8 @@ fn bench() -> Result {
         println!("| {what} | {mibs:.1} MiB/s | {:.2}× |", mibs / ours);
     }
     println!(
-        "| SmlLib {SMLLIB_VERSION} (Python {}, same bytes, parse_frame on every frame; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-        smllib.runtime, smllib.frames_ok, smllib.mib_per_s, smllib.mib_per_s / ours
+        "| SmlLib {SMLLIB_VERSION} (Python {}, same bytes, parse_frame on every frame; {} frames ok) | {} | {:.3}× |",
+        smllib.runtime, smllib.frames_ok, smllib.throughput(), smllib.mib_per_s / ours
     );
     for (api, what, node, chromium) in [
         (
@@ -637,17 +658,17 @@ fn bench() -> Result {
         ),
     ] {
         println!(
-            "| wattwaechter wasm in Node {} (npm package `{api}`, {what}; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-            node.runtime, node.frames_ok, node.mib_per_s, node.mib_per_s / ours
+            "| wattwaechter wasm in Node {} (npm package `{api}`, {what}; {} frames ok) | {} | {:.3}× |",
+            node.runtime, node.frames_ok, node.throughput(), node.mib_per_s / ours
         );
         println!(
-            "| wattwaechter wasm in headless Chromium {} (npm package `{api}`, {what}; {} frames ok) | {:.1} MiB/s | {:.3}× |",
-            chromium.measured, chromium.frames_ok, chromium.mib_per_s, chromium.mib_per_s / ours
+            "| wattwaechter wasm in headless Chromium {} (npm package `{api}`, {what}; {} frames ok) | {} | {:.3}× |",
+            chromium.measured, chromium.frames_ok, chromium.throughput(), chromium.mib_per_s / ours
         );
     }
     println!(
-        "| smartmeter-obis {} (npm, its SmlProtocol over open-sml, in Node {}; 1 KiB chunks; {} frames delivered) | {:.1} MiB/s | {:.3}× |",
-        js.measured, js.runtime, js.frames_ok, js.mib_per_s, js.mib_per_s / ours
+        "| smartmeter-obis {} (npm, its SmlProtocol over open-sml, in Node {}; 1 KiB chunks; {} frames delivered) | {} | {:.3}× |",
+        js.measured, js.runtime, js.frames_ok, js.throughput(), js.mib_per_s / ours
     );
     println!(
         "\nwattwaechter vs sml-rs: {:.2}× (goal ≥ 2×); vs SmlLib: {:.0}× (goal ≥ 50×)",
@@ -655,16 +676,22 @@ fn bench() -> Result {
         ours / smllib.mib_per_s,
     );
     println!(
-        "our wasm in Node vs smartmeter-obis (goal ≥ 10×): `decodeSml` {:.2}×, `decodeReadings` {:.2}×",
+        "our wasm in Node vs smartmeter-obis (goal ≥ 10×; best runs, medians in brackets): `decodeSml` {:.2}× ({:.2}×), `decodeReadings` {:.2}× ({:.2}×)",
         node.mib_per_s / js.mib_per_s,
+        node.median_or_best() / js.median_or_best(),
         node_table.mib_per_s / js.mib_per_s,
+        node_table.median_or_best() / js.median_or_best(),
     );
     println!(
-        "wasm vs the same work natively (goal ≥ 0.5×): `decodeSml` / `dump::sml_frames` Node {:.3}×, Chromium {:.3}×; `decodeReadings` / `sml::reading_table` Node {:.3}×, Chromium {:.3}×",
+        "wasm vs the same work natively (goal ≥ 0.5×; best wasm run vs criterion's mean, median wasm run in brackets): `decodeSml` / `dump::sml_frames` Node {:.3}× ({:.3}×), Chromium {:.3}× ({:.3}×); `decodeReadings` / `sml::reading_table` Node {:.3}× ({:.3}×), Chromium {:.3}× ({:.3}×)",
         node.mib_per_s / frames_native,
+        node.median_or_best() / frames_native,
         chromium.mib_per_s / frames_native,
+        chromium.median_or_best() / frames_native,
         node_table.mib_per_s / table_native,
+        node_table.median_or_best() / table_native,
         chromium_table.mib_per_s / table_native,
+        chromium_table.median_or_best() / table_native,
     );
     println!(
         "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",

@@ -161,37 +161,35 @@ impl Tape {
     /// A `&'static str` (field and variant names): sent once per call, then by id.
     fn static_string(&mut self, s: &'static str) {
         let key = (s.as_ptr() as usize, s.len());
-        match self.known.get(&key) {
-            Some(&id) => self.known_string(id),
-            None => {
-                let id = self.remember();
-                self.known.insert(key, id);
-                self.string(s);
-            }
-        }
+        self.send_once(|t| &mut t.known, &key, || key, s);
     }
 
     /// A label: sent once per call, then by id.
     fn label(&mut self, s: &str) {
-        if let Some(key) = packed(s) {
-            match self.short_labels.get(&key) {
-                Some(&id) => self.known_string(id),
-                None => {
-                    let id = self.remember();
-                    self.short_labels.insert(key, id);
-                    self.string(s);
-                }
-            }
-            return;
+        match packed(s) {
+            Some(key) => self.send_once(|t| &mut t.short_labels, &key, || key, s),
+            None => self.send_once(|t| &mut t.labels, s, || s.to_owned(), s),
         }
-        match self.labels.get(s) {
-            Some(&id) => self.known_string(id),
-            None => {
-                let id = self.remember();
-                self.labels.insert(s.to_owned(), id);
-                self.string(s);
-            }
+    }
+
+    /// Writes `s` by id if `key` is in the map `ids` picks, otherwise writes it and remembers
+    /// it under `owned()`.
+    fn send_once<K, Q>(
+        &mut self,
+        ids: impl Fn(&mut Self) -> &mut FxHashMap<K, u32>,
+        key: &Q,
+        owned: impl FnOnce() -> K,
+        s: &str,
+    ) where
+        K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        if let Some(&id) = ids(self).get(key) {
+            return self.known_string(id);
         }
+        let id = self.remember();
+        ids(self).insert(owned(), id);
+        self.string(s);
     }
 
     fn known_string(&mut self, id: u32) {

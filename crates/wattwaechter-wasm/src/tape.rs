@@ -301,6 +301,15 @@ fn unsafe_integer(v: impl fmt::Display) -> Error {
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
+/// The `Serializer` methods of the types every JS number holds exactly.
+macro_rules! small_numbers {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result {
+            self.number(f64::from(v))
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for &'a mut Tape {
     type Ok = ();
     type Error = Error;
@@ -316,38 +325,26 @@ impl<'a> ser::Serializer for &'a mut Tape {
         self.ops.push(if v { op::TRUE } else { op::FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.number(f64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.number(f64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.number(f64::from(v))
-    }
+    small_numbers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_f32: f32
+    );
     fn serialize_i64(self, v: i64) -> Result {
         self.safe_integer(v.unsigned_abs(), v, v as f64)
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.bigint(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.number(f64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.number(f64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.number(f64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result {
         self.safe_integer(v, v, v as f64)
     }
-    fn serialize_u128(self, v: u128) -> Result {
+    fn serialize_i128(self, v: i128) -> Result {
         self.bigint(v)
     }
-    fn serialize_f32(self, v: f32) -> Result {
-        self.number(f64::from(v))
+    fn serialize_u128(self, v: u128) -> Result {
+        self.bigint(v)
     }
     fn serialize_f64(self, v: f64) -> Result {
         self.number(v)

@@ -353,11 +353,15 @@ pub async fn every_endpoint() {
     assert_eq!(dump.length(), 4096);
     let report = decode_rawdump(dump.into(), JsValue::UNDEFINED).unwrap();
     assert!(n(&report, "summary.frames_ok") >= 8.0);
-    assert!(c.logs_ram().await.unwrap().contains(';'));
-    assert!(
-        c.logs_persistent().await.unwrap().starts_with("timestamp;")
-            || !c.logs_persistent().await.unwrap().is_empty()
-    );
+    assert!(c
+        .logs_ram()
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains(';'));
+    let persistent = c.logs_persistent().await.unwrap().as_string().unwrap();
+    assert!(persistent.starts_with("timestamp;") || !persistent.is_empty());
     assert!(get(&c.reboot().await.unwrap(), "rebooting")
         .as_bool()
         .unwrap());

@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wattwaechter::client::ApiError;
 
 /// Serialises like the CLI's JSON: plain objects, `null` for absent values.
@@ -33,8 +34,11 @@ pub(crate) fn bytes_or_text(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
-    if value.is_instance_of::<js_sys::Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>()
-    {
+    // Copied once into wasm memory (`new Uint8Array(array)` would copy it in JS first).
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(js_sys::Uint8Array::new(value).to_vec());
     }
     Err(api_error(&ApiError::invalid(

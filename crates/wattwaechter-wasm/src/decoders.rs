@@ -179,7 +179,7 @@ pub fn decode_sml(
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
     let opts = sml_options(options, "decodeSml options")?;
-    tape::to_js(&dump::sml_frames(&bytes, &opts))
+    tape::to_js(&dump::SmlFramesView::new(&bytes, &opts))
 }
 
 /// Parses D0 (IEC 62056-21) telegrams.

@@ -113,6 +113,20 @@ impl Decimal {
     }
 }
 
+impl Decimal {
+    /// Appends the text [`Display`](fmt::Display) gives, without `core::fmt` for the common
+    /// short values.
+    pub(crate) fn write_into(&self, out: &mut alloc::string::String) {
+        match self.short_text() {
+            Some(text) => out.push_str(text.as_str()),
+            None => {
+                // Writing into a String cannot fail.
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+}
+
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(text) = self.short_text() {

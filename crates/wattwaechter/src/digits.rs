@@ -36,6 +36,15 @@ impl<const N: usize> AsciiBuf<N> {
         digits.iter().all(|&d| self.push(d))
     }
 
+    /// Appends the decimal digits of `v` (one to three, no division loop); `false` when they
+    /// do not fit.
+    pub(crate) fn push_u8(&mut self, v: u8) -> bool {
+        let (hundreds, tens, ones) = (v / 100, v / 10 % 10, v % 10);
+        (hundreds == 0 || self.push(b'0' + hundreds))
+            && (v < 10 || self.push(b'0' + tens))
+            && self.push(b'0' + ones)
+    }
+
     /// Appends `count` copies of `b`; `false` when they do not fit.
     pub(crate) fn push_repeat(&mut self, b: u8, count: usize) -> bool {
         (0..count).all(|_| self.push(b))
@@ -71,6 +80,17 @@ mod tests {
         assert_eq!(u64_digits(0, &mut tmp), b"0");
         assert_eq!(u64_digits(u64::MAX, &mut tmp), b"18446744073709551615");
         assert_eq!(u64_digits(1000, &mut tmp), b"1000");
+    }
+
+    #[test]
+    fn every_byte_value_as_digits() {
+        for v in 0..=u8::MAX {
+            let mut text = AsciiBuf::<3>::new();
+            assert!(text.push_u8(v));
+            assert_eq!(text.as_str(), alloc::format!("{v}"));
+        }
+        let mut short = AsciiBuf::<2>::new();
+        assert!(!short.push_u8(100));
     }
 
     #[test]

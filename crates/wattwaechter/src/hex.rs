@@ -4,13 +4,19 @@ use alloc::string::String;
 
 /// Lower-case hex of `bytes` (`[0x1b, 0x01]` → `"1b01"`).
 pub fn encode(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
+    encode_into(bytes, &mut s);
     s
+}
+
+/// Appends the lower-case hex of `bytes` to `out`.
+pub fn encode_into(bytes: &[u8], out: &mut String) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
 }
 
 /// Why a text is not hex.

@@ -129,17 +129,24 @@ impl fmt::Display for ShortObis {
     }
 }
 
-impl fmt::Display for Obis {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Without `write!`: a dump report formats one code per reading.
+impl Obis {
+    /// The full form (`1-0:1.8.0*255`) without `core::fmt`: a dump report formats one code per
+    /// reading.
+    pub(crate) fn full_text(&self) -> crate::digits::AsciiBuf<23> {
         let mut text = crate::digits::AsciiBuf::<23>::new();
         for (group, separator) in self.0.iter().zip([b'-', b':', b'.', b'.', b'*', 0]) {
-            text.push_u64(u64::from(*group));
+            text.push_u8(*group);
             if separator != 0 {
                 text.push(separator);
             }
         }
-        f.write_str(text.as_str())
+        text
+    }
+}
+
+impl fmt::Display for Obis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.full_text().as_str())
     }
 }
 

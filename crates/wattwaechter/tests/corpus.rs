@@ -155,6 +155,31 @@ fn a_reused_frame_equals_a_fresh_one() {
     }
 }
 
+/// `SmlFramesView` writes exactly what serialising `sml_frames` writes, for every capture, with
+/// and without the DZG repair, and for captures cut at an odd place (truncated frames, errors).
+#[test]
+fn the_frames_view_serialises_like_the_built_frames() {
+    use wattwaechter::dump::{sml_frames, SmlFramesView};
+    use wattwaechter::sml::DecodeOptions;
+    let mut checked = 0;
+    for row in manifest() {
+        let bytes = read_fixture(&format!("sml/{}", row.file));
+        for fix_dzg_dvs74 in [false, true] {
+            let options = DecodeOptions {
+                fix_dzg_dvs74,
+                ..Default::default()
+            };
+            for input in [&bytes[..], &bytes[bytes.len() / 3..bytes.len() * 2 / 3]] {
+                let built = serde_json::to_string(&sml_frames(input, &options)).unwrap();
+                let viewed = serde_json::to_string(&SmlFramesView::new(input, &options)).unwrap();
+                assert_eq!(viewed, built, "{} (fix_dzg {fix_dzg_dvs74})", row.file);
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, manifest().len() * 4);
+}
+
 /// The columns hold exactly the readings `decode` gives, in order, frame by frame.
 #[test]
 fn reading_table_holds_every_reading_of_every_capture() {

@@ -1,64 +1,156 @@
-//! SML frames as dump frames.
+//! SML frames as dump frames: owned ([`frame`]) or written straight to a serializer
+//! ([`SmlFramesView`]). Both go through [`value_fields`], so they cannot disagree.
 
 use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
 use crate::hex;
-use crate::sml::{Frame, ReadingValue, Time};
+use crate::sml::{self, Frame, Reading, ReadingValue, Time};
 use alloc::format;
-use alloc::string::ToString;
+use alloc::string::String;
+use core::fmt::Write;
+
+/// Reused text buffers for the fields of one value.
+#[derive(Default)]
+struct Texts {
+    obis: String,
+    value: String,
+}
+
+/// The raw value, borrowing its text.
+pub(super) enum RawRef<'a> {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Text(&'a str),
+}
+
+impl<'a> From<&'a RawValue> for RawRef<'a> {
+    fn from(raw: &'a RawValue) -> Self {
+        match raw {
+            RawValue::Null => RawRef::Null,
+            RawValue::Bool(b) => RawRef::Bool(*b),
+            RawValue::Int(n) => RawRef::Int(*n),
+            RawValue::Text(t) => RawRef::Text(t),
+        }
+    }
+}
+
+/// The fields of a [`DumpValue`], borrowing their texts.
+struct ValueFields<'a> {
+    obis: &'a str,
+    name: Option<&'static str>,
+    kind: ValueKind,
+    raw: RawRef<'a>,
+    scaler: Option<i8>,
+    unit_code: Option<u8>,
+    unit: Option<&'static str>,
+    value: Option<&'a str>,
+}
+
+/// A reading as dump-value fields; the texts are written into `texts` (cleared first).
+fn value_fields<'a>(r: &Reading, texts: &'a mut Texts) -> ValueFields<'a> {
+    texts.obis.clear();
+    texts.value.clear();
+    match r.obis {
+        Some(o) => texts.obis.push_str(o.full_text().as_str()),
+        None => hex::encode_into(&r.obj_name, &mut texts.obis),
+    }
+    let (kind, raw) = match &r.value {
+        ReadingValue::Absent => (ValueKind::Absent, None),
+        ReadingValue::Bool { value } => {
+            texts.value.push_str(if *value { "true" } else { "false" });
+            (ValueKind::Bool, Some(RawRef::Bool(*value)))
+        }
+        ReadingValue::Bytes { value } => {
+            hex::encode_into(value, &mut texts.value);
+            (ValueKind::Bytes, None)
+        }
+        ReadingValue::Number { raw, value } => {
+            value.write_into(&mut texts.value);
+            (ValueKind::Number, Some(RawRef::Int(*raw)))
+        }
+        ReadingValue::Time { value } => {
+            write_time(value, &mut texts.value);
+            (
+                ValueKind::Time,
+                Some(RawRef::Int(i128::from(value.seconds()))),
+            )
+        }
+    };
+    let value = texts.value.as_str();
+    // Octet strings: the raw value is the hex text too.
+    let raw = raw.unwrap_or(match kind {
+        ValueKind::Bytes => RawRef::Text(value),
+        _ => RawRef::Null,
+    });
+    ValueFields {
+        obis: texts.obis.as_str(),
+        name: r.obis.and_then(|o| o.name()).map(|n| n.en),
+        kind,
+        raw,
+        scaler: r.scaler,
+        unit_code: r.unit.map(|u| u.code),
+        unit: r.unit.and_then(|u| u.symbol()),
+        value: (kind != ValueKind::Absent).then_some(value),
+    }
+}
+
+fn write_time(t: &Time, out: &mut String) {
+    // Writing into a String cannot fail.
+    let _ = match *t {
+        Time::SecIndex(v) | Time::BareSecIndex(v) => write!(out, "sec_index {v}"),
+        Time::Timestamp(v) => write!(out, "unix {v}"),
+        Time::LocalTimestamp {
+            timestamp,
+            local_offset,
+            season_time_offset,
+        } => write!(
+            out,
+            "unix {timestamp} local_offset {local_offset} season_offset {season_time_offset}"
+        ),
+    };
+}
+
+impl ValueFields<'_> {
+    fn to_owned(&self) -> DumpValue {
+        DumpValue {
+            obis: self.obis.into(),
+            name: self.name,
+            kind: self.kind,
+            raw: match self.raw {
+                RawRef::Null => RawValue::Null,
+                RawRef::Bool(b) => RawValue::Bool(b),
+                RawRef::Int(n) => RawValue::Int(n),
+                RawRef::Text(t) => RawValue::Text(t.into()),
+            },
+            scaler: self.scaler,
+            unit_code: self.unit_code,
+            unit: self.unit.map(Into::into),
+            value: self.value.map(Into::into),
+        }
+    }
+}
+
+fn error_info(f: &Frame) -> Option<ErrorInfo> {
+    f.error.as_ref().map(|e| ErrorInfo {
+        kind: e.kind.as_str().into(),
+        offset: e.offset,
+        message: format!("{e}"),
+    })
+}
 
 pub(super) fn frame(f: &Frame) -> DumpFrame {
+    let mut texts = Texts::default();
     DumpFrame {
         offset: f.range.start,
         length: f.range.len(),
         status: f.status,
         crc: f.crc,
         quirks: f.quirks.iter().map(|q| q.as_str()).collect(),
-        error: f.error.as_ref().map(|e| ErrorInfo {
-            kind: e.kind.as_str().into(),
-            offset: e.offset,
-            message: format!("{e}"),
-        }),
+        error: error_info(f),
         values: f
             .readings
             .iter()
-            .map(|r| {
-                let obis = match r.obis {
-                    Some(o) => o.to_string(),
-                    None => hex::encode(&r.obj_name),
-                };
-                let (kind, raw, value) = match &r.value {
-                    ReadingValue::Absent => (ValueKind::Absent, RawValue::Null, None),
-                    ReadingValue::Bool { value } => (
-                        ValueKind::Bool,
-                        RawValue::Bool(*value),
-                        Some(value.to_string()),
-                    ),
-                    ReadingValue::Bytes { value } => {
-                        let h = hex::encode(value);
-                        (ValueKind::Bytes, RawValue::Text(h.clone()), Some(h))
-                    }
-                    ReadingValue::Number { raw, value } => (
-                        ValueKind::Number,
-                        RawValue::Int(*raw),
-                        Some(value.to_string()),
-                    ),
-                    ReadingValue::Time { value } => (
-                        ValueKind::Time,
-                        RawValue::Int(i128::from(value.seconds())),
-                        Some(time_text(value)),
-                    ),
-                };
-                DumpValue {
-                    obis,
-                    name: r.obis.and_then(|o| o.name()).map(|n| n.en),
-                    kind,
-                    raw,
-                    scaler: r.scaler,
-                    unit_code: r.unit.map(|u| u.code),
-                    unit: r.unit.and_then(|u| u.symbol()).map(Into::into),
-                    value,
-                }
-            })
+            .map(|r| value_fields(r, &mut texts).to_owned())
             .collect(),
         messages: f.message_names.clone(),
         meter: f.server_id.as_deref().map(hex::encode),
@@ -66,16 +158,159 @@ pub(super) fn frame(f: &Frame) -> DumpFrame {
     }
 }
 
-fn time_text(t: &Time) -> alloc::string::String {
-    match *t {
-        Time::SecIndex(v) | Time::BareSecIndex(v) => format!("sec_index {v}"),
-        Time::Timestamp(v) => format!("unix {v}"),
-        Time::LocalTimestamp {
-            timestamp,
-            local_offset,
-            season_time_offset,
-        } => format!(
-            "unix {timestamp} local_offset {local_offset} season_offset {season_time_offset}"
-        ),
+/// The frames of an SML capture, serialised exactly as [`super::sml_frames`]'s result is, but
+/// without building it: every frame is decoded into one scratch frame (see
+/// [`sml::for_each_frame`]) and written straight to the serializer, its texts formatted into
+/// reused buffers. Use it to turn a capture into JSON or JS objects with no allocation per
+/// value.
+///
+/// ```
+/// use wattwaechter::{dump, sml};
+/// let bytes = include_bytes!("../../../../tests/fixtures/sml/EMH-ED300L_delivery.bin");
+/// let options = sml::DecodeOptions::default();
+/// let lazy = serde_json::to_string(&dump::SmlFramesView::new(bytes, &options)).unwrap();
+/// let built = serde_json::to_string(&dump::sml_frames(bytes, &options)).unwrap();
+/// assert_eq!(lazy, built);
+/// ```
+#[cfg(feature = "serde")]
+#[derive(Debug, Clone, Copy)]
+pub struct SmlFramesView<'a> {
+    bytes: &'a [u8],
+    options: &'a sml::DecodeOptions,
+}
+
+#[cfg(feature = "serde")]
+impl<'a> SmlFramesView<'a> {
+    /// The frames of `bytes`, decoded with `options` when serialised.
+    pub fn new(bytes: &'a [u8], options: &'a sml::DecodeOptions) -> Self {
+        Self { bytes, options }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod view {
+    use super::*;
+    use crate::label::{self, Label};
+    use core::cell::RefCell;
+    use serde::ser::{Error, SerializeSeq, SerializeStruct};
+    use serde::{Serialize, Serializer};
+
+    impl Serialize for SmlFramesView<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(None)?;
+            let texts = RefCell::new(Texts::default());
+            let mut meter = String::new();
+            let mut failed = None;
+            sml::for_each_frame(self.bytes, self.options, |f| {
+                if failed.is_none() {
+                    meter.clear();
+                    if let Some(id) = &f.server_id {
+                        hex::encode_into(id, &mut meter);
+                    }
+                    let frame = FrameView {
+                        frame: f,
+                        meter: f.server_id.as_ref().map(|_| meter.as_str()),
+                        texts: &texts,
+                    };
+                    failed = seq.serialize_element(&frame).err();
+                }
+            });
+            match failed {
+                Some(e) => Err(e),
+                None => seq.end(),
+            }
+        }
+    }
+
+    /// One frame, serialised as its [`DumpFrame`].
+    struct FrameView<'a> {
+        frame: &'a Frame,
+        meter: Option<&'a str>,
+        texts: &'a RefCell<Texts>,
+    }
+
+    impl Serialize for FrameView<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let f = self.frame;
+            let mut st = s.serialize_struct("DumpFrame", 10)?;
+            st.serialize_field("offset", &f.range.start)?;
+            st.serialize_field("length", &f.range.len())?;
+            st.serialize_field("status", &f.status)?;
+            st.serialize_field("crc", &f.crc)?;
+            st.serialize_field("quirks", &Quirks(f))?;
+            st.serialize_field("error", &error_info(f))?;
+            st.serialize_field(
+                "values",
+                &Values {
+                    readings: &f.readings,
+                    texts: self.texts,
+                },
+            )?;
+            st.serialize_field("messages", &Messages(&f.message_names))?;
+            st.serialize_field("meter", &self.meter.map(Label))?;
+            st.serialize_field("time", &f.sensor_time.map(|t| t.seconds()))?;
+            st.end()
+        }
+    }
+
+    struct Quirks<'a>(&'a Frame);
+
+    impl Serialize for Quirks<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.quirks.iter().map(|q| Label(q.as_str())))
+        }
+    }
+
+    struct Messages<'a>(&'a [&'static str]);
+
+    impl Serialize for Messages<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            label::serialize_all(self.0, s)
+        }
+    }
+
+    struct Values<'a> {
+        readings: &'a [Reading],
+        texts: &'a RefCell<Texts>,
+    }
+
+    impl Serialize for Values<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut texts = self
+                .texts
+                .try_borrow_mut()
+                .map_err(|_| S::Error::custom("SmlFramesView: value texts in use"))?;
+            let mut seq = s.serialize_seq(Some(self.readings.len()))?;
+            for r in self.readings {
+                seq.serialize_element(&value_fields(r, &mut texts))?;
+            }
+            seq.end()
+        }
+    }
+
+    impl Serialize for RawRef<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                RawRef::Null => s.serialize_none(),
+                RawRef::Bool(b) => s.serialize_bool(*b),
+                RawRef::Int(n) => crate::hex::serialize_exact_int(n, s),
+                RawRef::Text(t) => s.serialize_str(t),
+            }
+        }
+    }
+
+    impl Serialize for ValueFields<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("DumpValue", 8)?;
+            st.serialize_field("obis", &Label(self.obis))?;
+            st.serialize_field("name", &self.name.map(Label))?;
+            st.serialize_field("kind", &self.kind)?;
+            st.serialize_field("raw", &self.raw)?;
+            st.serialize_field("scaler", &self.scaler)?;
+            st.serialize_field("unit_code", &self.unit_code)?;
+            st.serialize_field("unit", &self.unit.map(Label))?;
+            st.serialize_field("value", &self.value)?;
+            st.end()
+        }
     }
 }

@@ -31,6 +31,8 @@ use core::fmt;
 
 pub use detect::detect;
 pub use findings::{findings, to_csv, Finding, Severity};
+#[cfg(feature = "serde")]
+pub use from_sml::SmlFramesView;
 pub use summary::{MeterSummary, Point, Series, Summary};
 
 /// What a dump holds.
@@ -152,12 +154,7 @@ pub enum RawValue {
 #[cfg(feature = "serde")]
 impl serde::Serialize for RawValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            RawValue::Null => s.serialize_none(),
-            RawValue::Bool(b) => s.serialize_bool(*b),
-            RawValue::Int(n) => crate::hex::serialize_exact_int(n, s),
-            RawValue::Text(t) => s.serialize_str(t),
-        }
+        from_sml::RawRef::from(self).serialize(s)
     }
 }
 

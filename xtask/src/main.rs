@@ -625,11 +625,11 @@ fn bench() -> Result {
     for (name, mibs) in &rows {
         let what = match *name {
             "wattwaechter-dump-frames" => {
-                "wattwaechter `dump::sml_frames` (native; what `decodeSml` returns, before JS)"
+                "wattwaechter `dump::sml_frames` (native; the frames `decodeSml` returns, as Rust objects)"
                     .to_string()
             }
             "wattwaechter-reading-table" => {
-                "wattwaechter `sml::reading_table` (native; what `decodeReadings` returns, before JS)"
+                "wattwaechter `sml::reading_table` (native; the columns `decodeReadings` returns, as Rust vectors)"
                     .to_string()
             }
             _ => format!(

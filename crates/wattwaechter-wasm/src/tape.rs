@@ -13,9 +13,9 @@
 //! A struct is written as its shape (the list of its field names, sent once per call in a
 //! table of shapes) and its values, so field names cost nothing per object. Other strings
 //! that repeat are sent once per call and then by id: variant names (by address, they are
-//! `&'static str`) and the core's labels ([`wattwaechter::label`]: OBIS
-//! codes, units, names, meter IDs; by content). JS then holds one string per distinct label
-//! instead of one per occurrence.
+//! `&'static str`) and the core's labels ([`wattwaechter::label`]: OBIS codes and meter IDs by
+//! content; catalogue names, unit symbols, message names and quirks, which are static text,
+//! by address). JS then holds one string per distinct label instead of one per occurrence.
 
 use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
@@ -140,9 +140,21 @@ struct Tape {
     shape_table: Vec<u32>,
     /// The field names of the shapes, concatenated.
     shape_keys: String,
-    /// The next string is a label (set inside a [`LABEL`](wattwaechter::label::LABEL)
-    /// newtype struct).
-    in_label: bool,
+    /// What the next string is (set inside a label newtype struct).
+    in_label: LabelKind,
+}
+
+/// Whether the string being written is a label, and which kind.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    /// A plain string.
+    #[default]
+    None,
+    /// A [`LABEL`](wattwaechter::label::LABEL): known by its content.
+    Content,
+    /// A [`STATIC_LABEL`](wattwaechter::label::STATIC_LABEL): static text, known by its
+    /// address.
+    Static,
 }
 
 impl Tape {
@@ -158,8 +170,10 @@ impl Tape {
         }
     }
 
-    /// A `&'static str` (field and variant names): sent once per call, then by id.
-    fn static_string(&mut self, s: &'static str) {
+    /// A `&'static str` (field and variant names, static labels): sent once per call, then by
+    /// id. Known by its address: callers pass static text only (the type says so where it
+    /// can; for a static label the core's `StaticLabel` holds a `&'static str`).
+    fn static_string(&mut self, s: &str) {
         let key = (s.as_ptr() as usize, s.len());
         self.send_once(|t| &mut t.known, &key, || key, s);
     }
@@ -354,10 +368,10 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result {
-        if std::mem::take(&mut self.in_label) {
-            self.label(v);
-        } else {
-            self.string(v);
+        match std::mem::take(&mut self.in_label) {
+            LabelKind::None => self.string(v),
+            LabelKind::Content => self.label(v),
+            LabelKind::Static => self.static_string(v),
         }
         Ok(())
     }
@@ -389,9 +403,13 @@ impl<'a> ser::Serializer for &'a mut Tape {
         name: &'static str,
         value: &T,
     ) -> Result {
-        self.in_label = name == wattwaechter::label::LABEL;
+        self.in_label = match name {
+            wattwaechter::label::LABEL => LabelKind::Content,
+            wattwaechter::label::STATIC_LABEL => LabelKind::Static,
+            _ => LabelKind::None,
+        };
         let result = value.serialize(&mut *self);
-        self.in_label = false;
+        self.in_label = LabelKind::None;
         result
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(

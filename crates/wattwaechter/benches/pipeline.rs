@@ -44,8 +44,9 @@ fn ours(input: &[u8]) -> (usize, usize) {
     (ok, values)
 }
 
-/// Ours, in the form the npm package's `decodeSml` returns (values as exact text with names):
-/// the native baseline for the wasm-in-Node measurement.
+/// Ours, the frames the npm package's `decodeSml` returns (values as exact text with names),
+/// built as Rust objects: the native baseline for `decodeSml` (which writes the same frames
+/// straight to JS objects through `dump::SmlFramesView`).
 fn ours_dump_frames(input: &[u8]) -> usize {
     wattwaechter::dump::sml_frames(input, &DecodeOptions::default()).len()
 }

@@ -8,12 +8,21 @@
 //! name may send each distinct label once and refer to it afterwards (the npm package's
 //! decoders do: a 1 MiB capture has ~95,000 labels but fewer than 1,000 distinct ones).
 //!
+//! Labels whose text is a `&'static str` (catalogue names, unit symbols, message names,
+//! quirks) are marked [`STATIC_LABEL`] instead, so such a serializer can know them by their
+//! address without reading them.
+//!
 //! The functions are `#[serde(serialize_with = …)]` helpers.
 
 use serde::{Serialize, Serializer};
 
 /// The newtype-struct name that marks a label.
 pub const LABEL: &str = "$wattwaechter::Label";
+
+/// The newtype-struct name that marks a label whose text is a `&'static str` (catalogue
+/// names, message names, quirks, unit symbols): a serializer may recognise it by its address
+/// instead of its content, since static text never changes.
+pub const STATIC_LABEL: &str = "$wattwaechter::StaticLabel";
 
 /// A string serialised as a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +31,16 @@ pub struct Label<'a>(pub &'a str);
 impl Serialize for Label<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_newtype_struct(LABEL, self.0)
+    }
+}
+
+/// A static string serialised as a label (marked [`STATIC_LABEL`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaticLabel(pub &'static str);
+
+impl Serialize for StaticLabel {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(STATIC_LABEL, self.0)
     }
 }
 
@@ -46,6 +65,25 @@ pub fn serialize_all<T: AsRef<str>, S: Serializer>(values: &[T], s: S) -> Result
     s.collect_seq(values.iter().map(|v| Label(v.as_ref())))
 }
 
+/// An optional static string field as a static label (`None` as `null`).
+pub fn serialize_static_opt<S: Serializer>(
+    value: &Option<&'static str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(&StaticLabel(v)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A list of static strings as static labels.
+pub fn serialize_static_all<S: Serializer>(
+    values: &[&'static str],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(values.iter().map(|v| StaticLabel(v)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,11 +94,11 @@ mod tests {
     struct Sample {
         #[serde(serialize_with = "serialize")]
         obis: String,
-        #[serde(serialize_with = "serialize_opt")]
+        #[serde(serialize_with = "serialize_static_opt")]
         name: Option<&'static str>,
         #[serde(serialize_with = "serialize_opt")]
         unit: Option<String>,
-        #[serde(serialize_with = "serialize_all")]
+        #[serde(serialize_with = "serialize_static_all")]
         messages: alloc::vec::Vec<&'static str>,
     }
 

@@ -190,7 +190,7 @@ impl<'a> SmlFramesView<'a> {
 #[cfg(feature = "serde")]
 mod view {
     use super::*;
-    use crate::label::{self, Label};
+    use crate::label::{self, Label, StaticLabel};
     use core::cell::RefCell;
     use serde::ser::{Error, SerializeSeq, SerializeStruct};
     use serde::{Serialize, Serializer};
@@ -257,7 +257,7 @@ mod view {
 
     impl Serialize for Quirks<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.quirks.iter().map(|q| Label(q.as_str())))
+            s.collect_seq(self.0.quirks.iter().map(|q| StaticLabel(q.as_str())))
         }
     }
 
@@ -265,7 +265,7 @@ mod view {
 
     impl Serialize for Messages<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            label::serialize_all(self.0, s)
+            label::serialize_static_all(self.0, s)
         }
     }
 
@@ -303,12 +303,12 @@ mod view {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("DumpValue", 8)?;
             st.serialize_field("obis", &Label(self.obis))?;
-            st.serialize_field("name", &self.name.map(Label))?;
+            st.serialize_field("name", &self.name.map(StaticLabel))?;
             st.serialize_field("kind", &self.kind)?;
             st.serialize_field("raw", &self.raw)?;
             st.serialize_field("scaler", &self.scaler)?;
             st.serialize_field("unit_code", &self.unit_code)?;
-            st.serialize_field("unit", &self.unit.map(Label))?;
+            st.serialize_field("unit", &self.unit.map(StaticLabel))?;
             st.serialize_field("value", &self.value)?;
             st.end()
         }

@@ -190,7 +190,7 @@ pub struct DumpValue {
     /// The catalogue name (English), if known.
     #[cfg_attr(
         feature = "serde",
-        serde(serialize_with = "crate::label::serialize_opt")
+        serde(serialize_with = "crate::label::serialize_static_opt")
     )]
     pub name: Option<&'static str>,
     /// What the value is.
@@ -228,7 +228,7 @@ pub struct DumpFrame {
     /// The deviations from the specification it needed.
     #[cfg_attr(
         feature = "serde",
-        serde(serialize_with = "crate::label::serialize_all")
+        serde(serialize_with = "crate::label::serialize_static_all")
     )]
     pub quirks: Vec<&'static str>,
     /// Why it is not `ok`.
@@ -238,7 +238,7 @@ pub struct DumpFrame {
     /// SML message names, in order (empty for D0).
     #[cfg_attr(
         feature = "serde",
-        serde(serialize_with = "crate::label::serialize_all")
+        serde(serialize_with = "crate::label::serialize_static_all")
     )]
     pub messages: Vec<&'static str>,
     /// The meter: SML server ID in hex, D0 identification line.

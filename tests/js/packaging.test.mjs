@@ -131,6 +131,28 @@ test("Node 20 ESM: import from the packed tarball without init()", () => {
   assert.deepEqual(result, { ok: 4, d0: "ok", alive: true, seen: [`GET ${sim}/api/v1/system/info`], esp: 4 });
 });
 
+test("without code generation from strings (strict CSP) the decoders give the same objects", () => {
+  const dir = project("no-eval");
+  const fixtures = join(root, "tests/fixtures/sml");
+  writeFileSync(join(dir, "check.mjs"), `
+    import { decodeSml, decodeRawdump } from "wattwaechter";
+    import { readFileSync, readdirSync } from "node:fs";
+    import { join } from "node:path";
+    const dir = ${JSON.stringify(fixtures)};
+    const out = [];
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".bin")).sort()) {
+      const bytes = readFileSync(join(dir, f));
+      out.push([f, decodeSml(bytes, { fixDzg: true }), decodeRawdump(bytes)]);
+    }
+    // Twice: the second call reuses what the first one compiled (or did not).
+    out.push(decodeSml(readFileSync(join(dir, "EMH-ED300L_delivery.bin"))));
+    console.log(JSON.stringify(out));`);
+  const compiled = sh("node", ["check.mjs"], dir);
+  const refused = sh("node", ["--disallow-code-generation-from-strings", "check.mjs"], dir);
+  assert.ok(compiled.length > 100000, `${compiled.length} bytes of output`);
+  assert.equal(refused, compiled);
+});
+
 test("browser: a plain <script type=module> with init()", async () => {
   assert.deepEqual(await pageResult("/plain.html"), { ok: 4, alive: true });
 });

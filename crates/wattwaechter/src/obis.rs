@@ -387,4 +387,13 @@ mod tests {
         assert!(Obis::parse("1-0:1.8.3*255").unwrap().name().is_some());
         assert!(Obis::parse("9-9:9.9.9*9").unwrap().name().is_none());
     }
+
+    #[test]
+    fn every_catalogue_code_finds_its_own_name() {
+        let catalogue = Obis::catalogue();
+        assert!(catalogue.len() > 30);
+        for (code, name) in catalogue {
+            assert_eq!(code.name(), Some(name), "{code}");
+        }
+    }
 }

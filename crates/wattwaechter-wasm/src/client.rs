@@ -278,6 +278,8 @@ fn text(endpoint: Endpoint, resp: &HttpResponse<'_>, secrets: &[&str]) -> Result
         .map_err(|e| api_error(&e))
 }
 
+// The docs are string literals: a `///` comment passed through a macro reaches the `.d.ts` as
+// `r" …` (wasm-bindgen prints the raw string literal it desugars to).
 macro_rules! endpoint {
     ($doc:literal, $name:ident, $js:literal, $ty:ty, $ts:literal, $spec:expr) => {
         #[wasm_bindgen]

@@ -54,34 +54,34 @@ fn value_fields<'a>(r: &Reading, texts: &'a mut Texts) -> ValueFields<'a> {
         Some(o) => texts.obis.push_str(o.full_text().as_str()),
         None => hex::encode_into(&r.obj_name, &mut texts.obis),
     }
-    let (kind, raw) = match &r.value {
-        ReadingValue::Absent => (ValueKind::Absent, None),
+    // The text, then the raw value (for octet strings the same hex text).
+    let kind = match &r.value {
+        ReadingValue::Absent => ValueKind::Absent,
         ReadingValue::Bool { value } => {
             texts.value.push_str(if *value { "true" } else { "false" });
-            (ValueKind::Bool, Some(RawRef::Bool(*value)))
+            ValueKind::Bool
         }
         ReadingValue::Bytes { value } => {
             hex::encode_into(value, &mut texts.value);
-            (ValueKind::Bytes, None)
+            ValueKind::Bytes
         }
-        ReadingValue::Number { raw, value } => {
+        ReadingValue::Number { value, .. } => {
             value.write_into(&mut texts.value);
-            (ValueKind::Number, Some(RawRef::Int(*raw)))
+            ValueKind::Number
         }
         ReadingValue::Time { value } => {
             write_time(value, &mut texts.value);
-            (
-                ValueKind::Time,
-                Some(RawRef::Int(i128::from(value.seconds()))),
-            )
+            ValueKind::Time
         }
     };
     let value = texts.value.as_str();
-    // Octet strings: the raw value is the hex text too.
-    let raw = raw.unwrap_or(match kind {
-        ValueKind::Bytes => RawRef::Text(value),
-        _ => RawRef::Null,
-    });
+    let raw = match &r.value {
+        ReadingValue::Absent => RawRef::Null,
+        ReadingValue::Bool { value } => RawRef::Bool(*value),
+        ReadingValue::Bytes { .. } => RawRef::Text(value),
+        ReadingValue::Number { raw, .. } => RawRef::Int(*raw),
+        ReadingValue::Time { value } => RawRef::Int(i128::from(value.seconds())),
+    };
     ValueFields {
         obis: texts.obis.as_str(),
         name: r.obis.and_then(|o| o.name()).map(|n| n.en),
@@ -111,7 +111,7 @@ fn write_time(t: &Time, out: &mut String) {
 }
 
 impl ValueFields<'_> {
-    fn to_owned(&self) -> DumpValue {
+    fn to_dump_value(&self) -> DumpValue {
         DumpValue {
             obis: self.obis.into(),
             name: self.name,
@@ -150,7 +150,7 @@ pub(super) fn frame(f: &Frame) -> DumpFrame {
         values: f
             .readings
             .iter()
-            .map(|r| value_fields(r, &mut texts).to_owned())
+            .map(|r| value_fields(r, &mut texts).to_dump_value())
             .collect(),
         messages: f.message_names.clone(),
         meter: f.server_id.as_deref().map(hex::encode),

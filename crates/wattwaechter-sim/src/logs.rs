@@ -41,6 +41,11 @@ fn line(meter: &Meter, seed: u64, t: i64, hostile: bool) -> String {
             ),
         ),
     };
+    formatted(t, level, module, &message)
+}
+
+/// One CSV line at `t` (seconds since 1970).
+fn formatted(t: i64, level: &str, module: &str, message: &str) -> String {
     let secs = t.rem_euclid(86_400);
     let days = t.div_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -72,6 +77,16 @@ fn lines(meter: &Meter, seed: u64, from: i64, to: i64, step: i64, hostile: bool)
     while t <= to {
         out.push_str(&line(meter, seed, t, hostile));
         t += step + (mix(seed ^ t as u64) % step as u64) as i64;
+    }
+    if hostile {
+        // The newest line always carries the hostile text, so a client that shows any part
+        // of the log meets it (the random lines alone would miss it now and then).
+        out.push_str(&formatted(
+            to,
+            "W",
+            "api",
+            &format!("Unbekannter Client {HOSTILE}"),
+        ));
     }
     out
 }
@@ -148,5 +163,22 @@ mod tests {
         let log = wattwaechter::log::parse(&p);
         assert_eq!(log.columns.time, Some(0));
         assert_eq!(civil_from_days(19_790), (2024, 3, 8));
+    }
+
+    /// Regression: CI once read a RAM log without the hostile text, because it came only from
+    /// randomly chosen lines and the 3000 bytes kept had none of them.
+    #[test]
+    fn hostile_logs_always_carry_the_hostile_text() {
+        let start = 1_764_000_000;
+        let m = Meter::new(3, MediumKind::Electricity, start);
+        for now in (start..start + 40_000).step_by(97) {
+            let ram = ram(&m, 3, now, now - 3 * 3600, true);
+            assert!(ram.windows(4).any(|w| w == b"<img"), "RAM log at {now}");
+            let p = persistent(&m, 3, now, true);
+            assert!(
+                p.windows(4).any(|w| w == b"<img"),
+                "persistent log at {now}"
+            );
+        }
     }
 }

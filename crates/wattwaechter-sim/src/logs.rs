@@ -25,7 +25,7 @@ fn line(meter: &Meter, seed: u64, t: i64, hostile: bool) -> String {
             "ota",
             "Update-Server nicht erreichbar (Timeout)".to_string(),
         ),
-        4 if hostile => ("W", "api", format!("Unbekannter Client {HOSTILE}")),
+        4 if hostile => ("W", "api", hostile_message()),
         5 => (
             "D",
             "heap",
@@ -42,6 +42,11 @@ fn line(meter: &Meter, seed: u64, t: i64, hostile: bool) -> String {
         ),
     };
     formatted(t, level, module, &message)
+}
+
+/// The log message that carries the hostile text.
+fn hostile_message() -> String {
+    format!("Unbekannter Client {HOSTILE}")
 }
 
 /// One CSV line at `t` (seconds since 1970).
@@ -81,12 +86,7 @@ fn lines(meter: &Meter, seed: u64, from: i64, to: i64, step: i64, hostile: bool)
     if hostile {
         // The newest line always carries the hostile text, so a client that shows any part
         // of the log meets it (the random lines alone would miss it now and then).
-        out.push_str(&formatted(
-            to,
-            "W",
-            "api",
-            &format!("Unbekannter Client {HOSTILE}"),
-        ));
+        out.push_str(&formatted(to, "W", "api", &hostile_message()));
     }
     out
 }

@@ -65,6 +65,15 @@ before(async () => {
       window.result = { ok: r.summary.frames_ok, alive: alive.alive };
     } catch (e) { window.result = { error: String(e) }; }
   </script>`);
+  writeFileSync(join(www, "decoders.html"), `<!doctype html><script type="module">
+    import init, { decodeRawdump, decodeSml } from "/pkg/decoders/decoders.js";
+    try {
+      await init();
+      const bytes = new Uint8Array(await (await fetch("/sample.bin")).arrayBuffer());
+      const mod = await import("/pkg/decoders/decoders.js");
+      window.result = { ok: decodeRawdump(bytes).summary.frames_ok, frames: decodeSml(bytes).length, client: "WattWaechter" in mod };
+    } catch (e) { window.result = { error: String(e) }; }
+  </script>`);
   writeFileSync(join(bundled, "entry.js"), `
     import init, { decodeSml, parseObis } from "wattwaechter";
     (async () => {
@@ -157,6 +166,54 @@ test("browser: a plain <script type=module> with init()", async () => {
   assert.deepEqual(await pageResult("/plain.html"), { ok: 4, alive: true });
 });
 
+test("wattwaechter/decoders: the decoders alone, with the same results as the full entry", () => {
+  const dir = project("decoders-node");
+  writeFileSync(join(dir, "check.mjs"), `
+    import * as full from "wattwaechter";
+    import * as decoders from "wattwaechter/decoders";
+    import { readFileSync } from "node:fs";
+    const bytes = readFileSync(${JSON.stringify(fixture)});
+    const d0 = "/EMH5eHZ\\r\\n\\r\\n1.8.0(1*kWh)\\r\\n!\\r\\n";
+    const log = "time;level;message\\n2024-03-01 10:00:00;INFO;started\\n";
+    const same = [
+      ["decodeRawdump", [bytes, { fixDzg: true }]],
+      ["rawdumpCsv", [bytes]],
+      ["decodeSml", [bytes]],
+      ["parseD0", [d0]],
+      ["parseLog", [log]],
+      ["parseObis", ["1.8.0"]],
+      ["unitTable", []],
+      ["obisCatalogue", []],
+    ].filter(([f, args]) => JSON.stringify(full[f](...args)) !== JSON.stringify(decoders[f](...args))).map(([f]) => f);
+    const refused = (f, options) => { try { decoders[f](bytes, options); return null; } catch (e) { return e.kind + ": " + e.message; } };
+    console.log(JSON.stringify({
+      client: "WattWaechter" in decoders,
+      same,
+      frames: decoders.decodeSml(bytes).length,
+      unknown: refused("decodeSml", { fixDZG: true }),
+      wrongType: refused("decodeSml", { fixDzg: "yes" }),
+      fraction: refused("decodeRawdump", { writePos: 1.5 }),
+      negative: refused("rawdumpCsv", { writePos: -1 }),
+      notObject: refused("decodeReadings", 7),
+      fine: refused("decodeRawdump", { writePos: null, fixDzg: false, extra: undefined }),
+    }));`);
+  assert.deepEqual(JSON.parse(sh("node", ["check.mjs"], dir)), {
+    client: false,
+    same: [],
+    frames: 9,
+    unknown: "invalidRequest: decodeSml options: unknown option `fixDZG` (known: writePos, fixDzg)",
+    wrongType: "invalidRequest: decodeSml options: fixDzg must be true or false",
+    fraction: "invalidRequest: decodeRawdump options: writePos must be a non-negative integer",
+    negative: "invalidRequest: rawdumpCsv options: writePos must be a non-negative integer",
+    notObject: "invalidRequest: decodeReadings options: expected an object",
+    fine: null,
+  });
+});
+
+test("wattwaechter/decoders in the browser: a module page with init()", async () => {
+  assert.deepEqual(await pageResult("/decoders.html"), { ok: 4, frames: 9, client: false });
+});
+
 test("bundler: an esbuild bundle in the browser", async () => {
   assert.deepEqual(await pageResult("/bundled.html"), { obis: "1-0:1.8.0*255", frames: 0 });
 });
@@ -169,6 +226,8 @@ test("TypeScript: a consumer type-checks against the package's .d.ts", () => {
   const dir = project("typescript");
   writeFileSync(join(dir, "use.ts"), `
     import { WattWaechter, decodeRawdump, type Report, type Settings, type WattWaechterError, type LowRes } from "wattwaechter";
+    import { decodeSml, type DumpFrame } from "wattwaechter/decoders";
+    export function frames(bytes: Uint8Array): DumpFrame[] { return decodeSml(bytes, { fixDzg: true }); }
     export async function use(bytes: Uint8Array): Promise<number> {
       const r: Report = decodeRawdump(bytes, { writePos: 0, fixDzg: false });
       const c = new WattWaechter("127.0.0.1", { token: "t", timeoutMs: 5000, rateShare: 0.5 });
@@ -195,5 +254,7 @@ test("the README's example runs as written", () => {
 
 test("the package contains what package.json promises", () => {
   const files = readdirSync(join(out, "node-esm/node_modules/wattwaechter")).sort();
-  assert.deepEqual(files, ["README.md", "node.js", "package.json", "snippets", "wattwaechter.d.ts", "wattwaechter.js", "wattwaechter_bg.wasm", "wattwaechter_bg.wasm.d.ts"]);
+  assert.deepEqual(files, ["README.md", "decoders", "node.js", "package.json", "snippets", "wattwaechter.d.ts", "wattwaechter.js", "wattwaechter_bg.wasm", "wattwaechter_bg.wasm.d.ts"]);
+  const decoders = readdirSync(join(out, "node-esm/node_modules/wattwaechter/decoders")).sort();
+  assert.deepEqual(decoders, ["decoders.d.ts", "decoders.js", "decoders_bg.wasm", "decoders_bg.wasm.d.ts", "node.js", "snippets"]);
 });

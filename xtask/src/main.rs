@@ -171,60 +171,110 @@ fn ensure_js_tools() -> Result {
     )
 }
 
-/// Builds the npm package into `pkg/`; returns the `.wasm` size raw and gzipped.
-fn pkg() -> Result<(u64, u64)> {
+/// One entry of the npm package: a build of the wasm crate with its own `.wasm`.
+struct Entry {
+    /// What the entry holds (for the size report).
+    what: &'static str,
+    /// The cargo feature arguments of its build.
+    features: &'static [&'static str],
+    /// Its directory, relative to the workspace root.
+    dir: &'static str,
+    /// The name of its files (`{name}.js`, `{name}_bg.wasm`, …).
+    name: &'static str,
+}
+
+/// `import … from "wattwaechter"` (everything) and `"wattwaechter/decoders"` (no client).
+const ENTRIES: [Entry; 2] = [
+    Entry {
+        what: "`wattwaechter` (decoders and device client)",
+        features: &[],
+        dir: "pkg",
+        name: "wattwaechter",
+    },
+    Entry {
+        what: "`wattwaechter/decoders` (decoders only)",
+        features: &["--no-default-features"],
+        dir: "pkg/decoders",
+        name: "decoders",
+    },
+];
+
+/// The `.wasm` of one entry: bytes raw and gzipped.
+struct WasmSize {
+    what: &'static str,
+    raw: u64,
+    gzipped: u64,
+}
+
+/// Builds the npm package into `pkg/` (both entries); returns the size of each `.wasm`.
+fn pkg() -> Result<Vec<WasmSize>> {
     ensure_target("wasm32-unknown-unknown")?;
     ensure_wasm_bindgen()?;
     ensure_js_tools()?;
     let root = root();
-    run(
-        "build wasm",
-        cargo().args([
-            "build",
-            "-p",
-            WASM,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ]),
-    )?;
     let built = root.join("target/wasm32-unknown-unknown/wasm-release/wattwaechter_wasm.wasm");
-    run(
-        "wasm-bindgen --target web",
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--out-name", "wattwaechter", "--out-dir"])
-            .arg(root.join("pkg"))
-            .arg(&built),
-    )?;
-    let wasm = root.join("pkg/wattwaechter_bg.wasm");
-    run(
-        "wasm-opt -Oz",
-        Command::new(root.join("tests/js/node_modules/.bin/wasm-opt"))
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "-o",
-            ])
-            .arg(&wasm)
-            .arg(&wasm),
-    )?;
+    let mut sizes = Vec::new();
+    for entry in &ENTRIES {
+        run(
+            &format!("build wasm: {}", entry.what),
+            cargo()
+                .args([
+                    "build",
+                    "-p",
+                    WASM,
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--profile",
+                    "wasm-release",
+                ])
+                .args(entry.features),
+        )?;
+        run(
+            "wasm-bindgen --target web",
+            Command::new("wasm-bindgen")
+                .args(["--target", "web", "--out-name", entry.name, "--out-dir"])
+                .arg(root.join(entry.dir))
+                .arg(&built),
+        )?;
+        let wasm = root.join(entry.dir).join(format!("{}_bg.wasm", entry.name));
+        run(
+            "wasm-opt -Oz",
+            Command::new(root.join("tests/js/node_modules/.bin/wasm-opt"))
+                .args([
+                    "-Oz",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                    "--enable-multivalue",
+                    "-o",
+                ])
+                .arg(&wasm)
+                .arg(&wasm),
+        )?;
+        let raw = std::fs::metadata(&wasm)
+            .map_err(|e| format!("{}: {e}", wasm.display()))?
+            .len();
+        sizes.push(WasmSize {
+            what: entry.what,
+            raw,
+            gzipped: gzip_len(&wasm)?,
+        });
+    }
     vendor_www()?;
-    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let gz = gzip_len(&wasm)?;
-    eprintln!(
-        "\npkg/: wattwaechter_bg.wasm {} bytes ({:.1} KiB), gzipped {} bytes ({:.1} KiB)",
-        bytes.len(),
-        bytes.len() as f64 / 1024.0,
-        gz,
-        gz as f64 / 1024.0
-    );
-    Ok((bytes.len() as u64, gz))
+    eprintln!();
+    for s in &sizes {
+        eprintln!(
+            "pkg: {}: .wasm {} bytes ({:.1} KiB), gzipped {} bytes ({:.1} KiB)",
+            s.what,
+            s.raw,
+            s.raw as f64 / 1024.0,
+            s.gzipped,
+            s.gzipped as f64 / 1024.0
+        );
+    }
+    Ok(sizes)
 }
 
 /// Copies the page's chart library (uPlot, from npm) into `www/vendor/`.
@@ -326,6 +376,21 @@ fn js_suite() -> Result {
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "clippy (wasm, decoders only)",
+        cargo().args([
+            "clippy",
+            "-p",
+            WASM,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--no-default-features",
             "--",
             "-D",
             "warnings",
@@ -611,7 +676,7 @@ fn bench() -> Result {
     if !memory.status.success() {
         return Err(format!("dump_memory bench: failed ({})", memory.status));
     }
-    let (wasm, gz) = pkg()?;
+    let sizes = pkg()?;
     ensure_chromium()?;
     let node = node_throughput("decodeSml")?;
     let chromium = chromium_throughput("decodeSml")?;
@@ -693,10 +758,15 @@ fn bench() -> Result {
         chromium_table.mib_per_s / table_native,
         chromium_table.median_or_best() / table_native,
     );
-    println!(
-        "npm package .wasm: {wasm} bytes raw, {gz} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",
-        gz as f64 / 1024.0
-    );
+    for s in &sizes {
+        println!(
+            "npm package {} .wasm: {} bytes raw, {} bytes gzipped ({:.1} KiB; goal ≤ 100 KiB)",
+            s.what,
+            s.raw,
+            s.gzipped,
+            s.gzipped as f64 / 1024.0
+        );
+    }
     println!("\npeak heap of `dump::decode` (real captures repeated):\n");
     print!("{}", String::from_utf8_lossy(&memory.stdout));
     println!(

@@ -48,13 +48,6 @@ export interface ClientOptions {
   /** A `fetch` to use instead of the global one. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
-/** Thrown by every call: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. */
-export interface WattWaechterError extends Error {
-  kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest";
-  status: number | null;
-  retryAfter: number | null;
-  endpoint: string | null;
-}
 "#;
 
 thread_local! {

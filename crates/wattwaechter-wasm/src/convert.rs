@@ -1,5 +1,6 @@
 //! Rust ⇄ JS conversion in one place.
 
+#[cfg(feature = "client")]
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,6 +16,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 
 /// Reads a plain JS object into a Rust type through JSON (so unknown keys are refused where
 /// the type says so; functions are left out); `null`/`undefined` give the type's default.
+#[cfg(feature = "client")]
 pub(crate) fn from_js<T: DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
@@ -45,6 +47,17 @@ pub(crate) fn bytes_or_text(value: &JsValue) -> Result<Vec<u8>, JsValue> {
         "expected a string or a Uint8Array",
     )))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_TS: &str = r#"
+/** Thrown by every client call and decoder: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. */
+export interface WattWaechterError extends Error {
+  kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest";
+  status: number | null;
+  retryAfter: number | null;
+  endpoint: string | null;
+}
+"#;
 
 /// An `Error` with the stable `kind`, `status` and `retryAfter` of an [`ApiError`]. Its
 /// message never contains a token (the core redacts them).

@@ -1,15 +1,14 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{api_error, bytes_or_text, from_js, to_js};
+use crate::convert::{api_error, bytes_or_text, to_js};
 use crate::tape;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wattwaechter::client::{ApiError, ErrorKind};
 use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
 
 /// Options of `decodeRawdump` and `decodeSml`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Default)]
 struct DecodeOptions {
     /// The ring buffer's write position, if known.
     write_pos: Option<usize>,
@@ -55,10 +54,55 @@ export interface ReadingTable {
 }
 "#;
 
+/// Reads `DecodeOptions` from JS (`null`/`undefined`: the defaults). An unknown key or a
+/// wrong type is refused with its name. Read key by key rather than through serde: two keys
+/// do not need serde_json, which would be the decoders' only use of it (15 KB of the
+/// `wattwaechter/decoders` `.wasm`).
+fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue> {
+    let mut o = DecodeOptions::default();
+    if value.is_null() || value.is_undefined() {
+        return Ok(o);
+    }
+    let object = value
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
+        .ok_or_else(|| invalid(format!("{what}: expected an object")))?;
+    for key in js_sys::Object::keys(object) {
+        let v = js_sys::Reflect::get(object, &key)?;
+        let key = key.as_string().unwrap_or_default();
+        if v.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "writePos" if v.is_null() => o.write_pos = None,
+            "writePos" => {
+                let n = v
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && (0.0..=usize::MAX as f64).contains(n))
+                    .ok_or_else(|| {
+                        invalid(format!("{what}: writePos must be a non-negative integer"))
+                    })?;
+                o.write_pos = Some(n as usize);
+            }
+            "fixDzg" => {
+                o.fix_dzg = v
+                    .as_bool()
+                    .ok_or_else(|| invalid(format!("{what}: fixDzg must be true or false")))?;
+            }
+            other => {
+                return Err(invalid(format!(
+                    "{what}: unknown option `{other}` (known: writePos, fixDzg)"
+                )))
+            }
+        }
+    }
+    Ok(o)
+}
+
 /// The SML decoder's options from JS `DecodeOptions` (a write position is ignored: these
 /// decoders take a capture, not a ring buffer).
-fn sml_options(options: JsValue, what: &str) -> Result<sml::DecodeOptions, JsValue> {
-    let o: DecodeOptions = from_js(options, what)?;
+fn sml_options(options: &JsValue, what: &str) -> Result<sml::DecodeOptions, JsValue> {
+    let o = decode_options(options, what)?;
     Ok(sml::DecodeOptions {
         fix_dzg_dvs74: o.fix_dzg,
         ..Default::default()
@@ -77,7 +121,7 @@ pub fn decode_rawdump(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let o: DecodeOptions = from_js(options, "decodeRawdump options")?;
+    let o = decode_options(&options, "decodeRawdump options")?;
     let mut opts = dump::DumpOptions {
         write_pos: o.write_pos,
         ..Default::default()
@@ -94,7 +138,7 @@ pub fn rawdump_csv(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let o: DecodeOptions = from_js(options, "rawdumpCsv options")?;
+    let o = decode_options(&options, "rawdumpCsv options")?;
     let mut opts = dump::DumpOptions {
         write_pos: o.write_pos,
         ..Default::default()
@@ -112,7 +156,7 @@ pub fn decode_readings(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let opts = sml_options(options, "decodeReadings options")?;
+    let opts = sml_options(&options, "decodeReadings options")?;
     let t = sml::reading_table(&bytes, &opts);
     let strings = |items: &mut dyn Iterator<Item = &str>| -> JsValue {
         items
@@ -178,7 +222,7 @@ pub fn decode_sml(
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = bytes_or_text(&bytes)?;
-    let opts = sml_options(options, "decodeSml options")?;
+    let opts = sml_options(&options, "decodeSml options")?;
     tape::to_js(&dump::SmlFramesView::new(&bytes, &opts))
 }
 

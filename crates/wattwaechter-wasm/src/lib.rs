@@ -8,13 +8,18 @@
 //!   (`src/tape.rs` + `js/tape.js`: one crossing per result, not one per field); the rest
 //!   through serde-wasm-bindgen.
 //!
+//! Without the default feature `client` the build holds the decoders only (the npm package's
+//! `wattwaechter/decoders` entry).
+//!
 //! No protocol logic lives here: this crate converts types and runs the network calls the core
 //! describes.
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
 pub mod client;
 mod convert;
 pub mod decoders;
+#[cfg(feature = "client")]
 mod net;
 mod tape;

@@ -4,23 +4,89 @@
 //! Some meters (Holley DTZ541 on RS485) compute CRC-16/KERMIT instead (same polynomial,
 //! init 0, xorout 0). The transport CRC is sent low byte first; the message CRC is an
 //! `Unsigned16` holding the byte-swapped X-25 value, i.e. the same two bytes in wire order.
+//!
+//! Both variants have the same reflected polynomial and so the same table: KERMIT is the bare
+//! register, X-25 starts it at `0xFFFF` and inverts the result. One table serves both
+//! ([`Crc16`]), built by the [`crc`] crate.
 
-use crc::{Crc, CRC_16_IBM_SDLC, CRC_16_KERMIT};
+use crc::{Crc, CRC_16_KERMIT};
 
-/// The table layout of both checksums. Builds with `std` (native and the npm package's wasm)
-/// use slice-by-16 (8 KiB of tables per variant, about 3× the speed of a 256-entry table; in
-/// the wasm build 10 % more `decodeSml` throughput for 8 KB more gzipped); bare-metal builds
-/// keep the 512-byte table, because there code size matters more than checksum speed.
+/// The table layout. Builds with `std` (native and the npm package's wasm) use slice-by-16
+/// (about 3× the speed of a 256-entry table; in the wasm build 10 % more `decodeSml`
+/// throughput), with the 8 KiB table computed on first use rather than shipped in the binary
+/// (random-looking bytes that do not compress: 8 KB of the npm package's gzipped `.wasm`).
+/// Bare-metal builds keep the 512-byte table in flash, because there code size matters more
+/// than checksum speed.
 #[cfg(feature = "std")]
-pub type CrcTable = crc::Table<16>;
-/// The table layout of both checksums (the small 256-entry table on this target).
+type CrcTable = crc::Table<16>;
+/// The table layout (the small 256-entry table on this target).
 #[cfg(not(feature = "std"))]
-pub type CrcTable = crc::Table<1>;
+type CrcTable = crc::Table<1>;
+
+/// The shared table, as CRC-16/KERMIT (register starts at 0, result not inverted).
+#[cfg(feature = "std")]
+fn table() -> &'static Crc<u16, CrcTable> {
+    static TABLE: std::sync::OnceLock<Crc<u16, CrcTable>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| Crc::<u16, CrcTable>::new(&CRC_16_KERMIT))
+}
+
+/// The shared table, as CRC-16/KERMIT (register starts at 0, result not inverted).
+#[cfg(not(feature = "std"))]
+fn table() -> &'static Crc<u16, CrcTable> {
+    static TABLE: Crc<u16, CrcTable> = Crc::<u16, CrcTable>::new(&CRC_16_KERMIT);
+    &TABLE
+}
+
+/// One CRC-16 variant with the reflected polynomial 0x1021: where the register starts and
+/// what the result is XORed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Crc16 {
+    init: u16,
+    xorout: u16,
+}
 
 /// CRC-16/X-25 (catalogued as CRC-16/IBM-SDLC), the checksum SML 1.04 specifies.
-pub static X25: Crc<u16, CrcTable> = Crc::<u16, CrcTable>::new(&CRC_16_IBM_SDLC);
+pub const X25: Crc16 = Crc16 {
+    init: 0xFFFF,
+    xorout: 0xFFFF,
+};
 /// CRC-16/KERMIT, sent by some meters instead of X-25.
-pub static KERMIT: Crc<u16, CrcTable> = Crc::<u16, CrcTable>::new(&CRC_16_KERMIT);
+pub const KERMIT: Crc16 = Crc16 { init: 0, xorout: 0 };
+
+impl Crc16 {
+    /// The checksum of `bytes`.
+    pub fn checksum(&self, bytes: &[u8]) -> u16 {
+        let mut digest = self.digest();
+        digest.update(bytes);
+        digest.finalize()
+    }
+
+    /// A running checksum, for input in pieces.
+    pub fn digest(&self) -> Digest {
+        Digest {
+            inner: table().digest_with_initial(self.init),
+            xorout: self.xorout,
+        }
+    }
+}
+
+/// A running checksum of one [`Crc16`] variant.
+pub struct Digest {
+    inner: crc::Digest<'static, u16, CrcTable>,
+    xorout: u16,
+}
+
+impl Digest {
+    /// Adds the next piece of input.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.inner.update(bytes);
+    }
+
+    /// The checksum of all input so far.
+    pub fn finalize(self) -> u16 {
+        self.inner.finalize() ^ self.xorout
+    }
+}
 
 /// Which checksum variant a frame or message matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,5 +119,24 @@ mod tests {
         // The standard check input "123456789" (reveng catalogue).
         assert_eq!(X25.checksum(b"123456789"), 0x906E);
         assert_eq!(KERMIT.checksum(b"123456789"), 0x2189);
+    }
+
+    /// The shared table gives what the `crc` crate's own catalogue entries give, for every
+    /// length up to 300 (slice-by-16 has separate paths for the 16-byte blocks and the rest)
+    /// and in pieces.
+    #[test]
+    fn shared_table_equals_the_catalogue() {
+        let x25 = Crc::<u16>::new(&crc::CRC_16_IBM_SDLC);
+        let kermit = Crc::<u16>::new(&CRC_16_KERMIT);
+        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 97 + 13) as u8).collect();
+        for n in 0..=bytes.len() {
+            let b = &bytes[..n];
+            assert_eq!(X25.checksum(b), x25.checksum(b), "X-25, {n} bytes");
+            assert_eq!(KERMIT.checksum(b), kermit.checksum(b), "KERMIT, {n} bytes");
+            let mut d = X25.digest();
+            d.update(&b[..n / 3]);
+            d.update(&b[n / 3..]);
+            assert_eq!(d.finalize(), x25.checksum(b), "X-25 in pieces, {n} bytes");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Hex text for byte strings, and exact integers for JSON (serde helpers).
 
+use crate::quoted::Quoted;
 use alloc::string::String;
 
 /// Lower-case hex of `bytes` (`[0x1b, 0x01]` → `"1b01"`).
@@ -31,7 +32,7 @@ pub struct HexError {
 impl core::fmt::Display for HexError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.found {
-            Some(c) => write!(f, "not a hex digit: {c:?} at byte {}", self.offset),
+            Some(c) => write!(f, "not a hex digit: {} at byte {}", Quoted(c), self.offset),
             None => write!(
                 f,
                 "odd number of hex digits (last digit at byte {})",
@@ -147,6 +148,23 @@ mod tests {
                 offset: 0,
                 found: Some('ä')
             })
+        );
+    }
+
+    #[test]
+    fn errors_name_the_character_and_offset() {
+        use alloc::string::ToString;
+        assert_eq!(
+            super::decode("1b 0g").unwrap_err().to_string(),
+            "not a hex digit: 'g' at byte 4"
+        );
+        assert_eq!(
+            super::decode("1b\x07").unwrap_err().to_string(),
+            "not a hex digit: U+0007 at byte 2"
+        );
+        assert_eq!(
+            super::decode("1").unwrap_err().to_string(),
+            "odd number of hex digits (last digit at byte 0)"
         );
     }
 

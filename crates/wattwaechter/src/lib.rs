@@ -53,6 +53,7 @@ pub mod label;
 pub mod log;
 pub mod obis;
 mod obis_names;
+mod quoted;
 pub mod server_id;
 pub mod sml;
 pub mod status;

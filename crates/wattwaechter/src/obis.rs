@@ -6,6 +6,7 @@
 //! [`Obis`] converts between all of them, and [`Obis::name`] looks a code up in a catalogue
 //! of the common codes (English and German).
 
+use crate::quoted::Quoted;
 use core::fmt;
 use core::str::FromStr;
 
@@ -42,7 +43,7 @@ impl fmt::Display for ObisParseError {
             ObisParseErrorKind::MissingGroup => write!(f, "OBIS code: value group missing")?,
             ObisParseErrorKind::GroupOutOfRange => write!(f, "OBIS code: value group above 255")?,
             ObisParseErrorKind::UnexpectedChar(c) => {
-                write!(f, "OBIS code: unexpected character {c:?}")?
+                write!(f, "OBIS code: unexpected character {}", Quoted(c))?
             }
             ObisParseErrorKind::TrailingInput => write!(f, "OBIS code: text after the code")?,
         }

@@ -86,7 +86,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
                 out.push(finding(
                     "crc_errors",
                     Severity::Warning,
-                    format!("{:.0} % of complete telegrams have a checksum error", rate * 100.0),
+                    format!("{} % of complete telegrams have a checksum error", percent(rate)),
                     "Bytes get lost or changed on the optical path: align the head, shade it against stray light, keep the cable away from mains lines.",
                 ));
             }
@@ -152,7 +152,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         out.push(finding(
             "interval",
             Severity::Info,
-            format!("The meter sends a telegram every {i} s"),
+            format!("The meter sends a telegram every {} s", half_seconds(i)),
             "For reference.",
         ));
     }
@@ -167,8 +167,19 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             "Normal for a ring buffer; they are not errors.",
         ));
     }
-    out.sort_by_key(|f| core::cmp::Reverse(f.severity));
-    out
+    // Most severe first; in the order found within one severity. (Grouping a handful of
+    // findings needs no sort; a stable sort would add 5 KB to the npm package's `.wasm`.)
+    let rank = |s: Severity| match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+        Severity::Ok => 3,
+    };
+    let mut sorted = Vec::with_capacity(out.len());
+    for r in 0..4 {
+        sorted.extend(out.iter().filter(|f| rank(f.severity) == r).cloned());
+    }
+    sorted
 }
 
 /// The report's values as CSV (`frame;offset;status;obis;name;value;unit;raw`), one row per
@@ -203,4 +214,42 @@ pub fn to_csv(r: &Report) -> String {
         }
     }
     out
+}
+
+/// A rate (0–1) as a whole percentage, rounded half up. Integer formatting keeps the float
+/// formatter (14 KB) out of the npm package's `.wasm`.
+fn percent(rate: f64) -> u32 {
+    (rate * 100.0 + 0.5) as u32
+}
+
+/// A median interval (a whole or half number of seconds) as text, as `f64`'s `Display` would
+/// write it (`2`, `2.5`), without the float formatter.
+fn half_seconds(seconds: f64) -> String {
+    let halves = (seconds * 2.0 + 0.5) as u64;
+    if halves % 2 == 0 {
+        format!("{}", halves / 2)
+    } else {
+        format!("{}.5", halves / 2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{half_seconds, percent};
+
+    #[test]
+    fn half_seconds_read_like_floats() {
+        for s in [0.0, 0.5, 1.0, 2.0, 2.5, 17.0, 3600.5] {
+            assert_eq!(half_seconds(s), alloc::format!("{s}"));
+        }
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(0.0), 0);
+        assert_eq!(percent(3.0 / 7.0), 43);
+        assert_eq!(percent(0.125), 13);
+        assert_eq!(percent(0.0549), 5);
+        assert_eq!(percent(1.0), 100);
+    }
 }

@@ -3,7 +3,9 @@
 
 use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
 use crate::hex;
-use crate::sml::{self, Frame, Reading, ReadingValue, Time};
+#[cfg(feature = "serde")]
+use crate::sml;
+use crate::sml::{Frame, Reading, ReadingValue, Time};
 use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;

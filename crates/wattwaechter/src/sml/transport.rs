@@ -685,12 +685,7 @@ fn bulk_len(window: u64, input: &[u8]) -> usize {
 /// The CRC of a frame as it was on the wire, computed from its unescaped payload (which still
 /// includes the padding): start sequence, payload with aligned escapes doubled, end sequence
 /// up to and including the padding count.
-fn wire_crc_of(
-    algo: &'static ::crc::Crc<u16, crc::CrcTable>,
-    payload: &[u8],
-    escapes: u32,
-    count: u8,
-) -> u16 {
+fn wire_crc_of(algo: &crc::Crc16, payload: &[u8], escapes: u32, count: u8) -> u16 {
     let mut digest = algo.digest();
     digest.update(&START);
     if escapes == 0 {

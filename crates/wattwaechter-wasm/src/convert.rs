@@ -1,13 +1,13 @@
 //! Rust ⇄ JS conversion in one place.
 
 #[cfg(feature = "client")]
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wattwaechter::client::ApiError;
 
 /// Serialises like the CLI's JSON: plain objects, `null` for absent values.
+#[cfg(feature = "client")]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

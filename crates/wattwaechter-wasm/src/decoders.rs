@@ -1,6 +1,6 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{api_error, bytes_or_text, to_js};
+use crate::convert::{api_error, bytes_or_text};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -253,7 +253,7 @@ pub fn parse_obis(text: &str) -> Result<JsValue, JsValue> {
         groups: [u8; 6],
         name: Option<wattwaechter::obis::ObisName>,
     }
-    to_js(&Parsed {
+    tape::to_js(&Parsed {
         obis: o,
         short: o.short().to_string(),
         groups: o.0,
@@ -270,7 +270,7 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>, JsValue> {
 /// The DLMS unit table.
 #[wasm_bindgen(js_name = unitTable, unchecked_return_type = "UnitInfo[]")]
 pub fn unit_table() -> Result<JsValue, JsValue> {
-    to_js(unit::UNITS)
+    tape::to_js(unit::UNITS)
 }
 
 /// The OBIS name catalogue: `{ obis, en, de }` per code.
@@ -290,5 +290,5 @@ pub fn obis_catalogue() -> Result<JsValue, JsValue> {
             de: n.de,
         })
         .collect();
-    to_js(&rows)
+    tape::to_js(&rows)
 }

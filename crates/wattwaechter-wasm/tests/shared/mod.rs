@@ -618,6 +618,19 @@ pub fn tape_equals_serde_wasm_bindgen() {
         json_text(&tape),
         via_serde_wasm_bindgen(&log::parse(text.as_bytes()))
     );
+    assert_eq!(
+        json_text(&unit_table().unwrap()),
+        via_serde_wasm_bindgen(&wattwaechter::unit::UNITS)
+    );
+    assert_eq!(
+        json_text(&parse_obis("1.8.0").unwrap()),
+        r#"{"obis":"1-0:1.8.0*255","short":"1.8.0","groups":[1,0,1,8,0,255],"name":{"en":"Active energy import (A+), total","de":"Wirkenergie Bezug (A+), gesamt"}}"#
+    );
+    let catalogue = json_text(&obis_catalogue().unwrap());
+    assert!(
+        catalogue.starts_with(r#"[{"obis":"1-0:1.8.0*255","en":"Active energy import (A+), total","de":"Wirkenergie Bezug (A+), gesamt"},"#),
+        "{catalogue}"
+    );
     let line = get(&tape, "lines.0.message")
         .as_string()
         .unwrap_or_default();

@@ -185,20 +185,46 @@ fn meter_of(f: &DumpFrame) -> Option<MeterSummary> {
     })
 }
 
+/// The median of the positive steps between consecutive meter times. Counted per distinct
+/// step (a meter has a handful) rather than sorted, which keeps a sort out of the npm
+/// package's `.wasm`.
 fn median_interval(times: &[u32]) -> Option<f64> {
-    let mut diffs: Vec<u32> = times
-        .windows(2)
-        .filter(|w| w[1] > w[0])
-        .map(|w| w[1] - w[0])
-        .collect();
-    if diffs.is_empty() {
-        return None;
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut n = 0;
+    for w in times.windows(2).filter(|w| w[1] > w[0]) {
+        *counts.entry((w[1] - w[0]) as usize).or_default() += 1;
+        n += 1;
     }
-    diffs.sort_unstable();
-    let n = diffs.len();
-    Some(if n % 2 == 1 {
-        f64::from(diffs[n / 2])
-    } else {
-        (f64::from(diffs[n / 2 - 1]) + f64::from(diffs[n / 2])) / 2.0
-    })
+    // The step at position `k` (0-based, `k < n`) in sorted order.
+    let at = |k: usize| {
+        let mut seen = 0;
+        counts
+            .iter()
+            .find(|&(_, &c)| {
+                seen += c;
+                seen > k
+            })
+            .map_or(0.0, |(&v, _)| v as f64)
+    };
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(at(n / 2)),
+        _ => Some((at(n / 2 - 1) + at(n / 2)) / 2.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median_interval;
+
+    #[test]
+    fn median_of_the_steps() {
+        assert_eq!(median_interval(&[]), None);
+        assert_eq!(median_interval(&[5]), None);
+        assert_eq!(median_interval(&[5, 5, 3]), None);
+        assert_eq!(median_interval(&[0, 2, 4, 7]), Some(2.0));
+        assert_eq!(median_interval(&[0, 1, 4]), Some(2.0));
+        assert_eq!(median_interval(&[0, 1, 3, 6, 10]), Some(2.5));
+        assert_eq!(median_interval(&[10, 20, 5, 7, 27]), Some(10.0));
+    }
 }

@@ -33,7 +33,7 @@ const fn row(code: u8, symbol: &'static str, quantity: &'static str) -> UnitInfo
 }
 
 /// Every unit the DLMS Blue Book defines, in code order.
-pub const UNITS: &[UnitInfo] = &[
+pub static UNITS: &[UnitInfo] = &[
     row(1, "a", "time (year)"),
     row(2, "mo", "time (month)"),
     row(3, "wk", "time (week)"),

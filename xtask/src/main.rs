@@ -277,6 +277,28 @@ fn pkg() -> Result<Vec<WasmSize>> {
     Ok(sizes)
 }
 
+/// Issue 8's budget: a page that only decodes downloads at most 100 KiB of gzipped `.wasm`.
+/// The build is deterministic, so this is a size check, not a timed one. (The full package,
+/// with the device client, is above it; `cargo xtask bench` reports both.)
+fn decoders_within_budget(sizes: &[WasmSize]) -> Result {
+    const BUDGET: u64 = 100 * 1024;
+    let decoders = sizes
+        .iter()
+        .find(|s| s.what == ENTRIES[1].what)
+        .ok_or("no size for the decoders entry")?;
+    if decoders.gzipped > BUDGET {
+        return Err(format!(
+            "{}: {} bytes gzipped, above the budget of {BUDGET}",
+            decoders.what, decoders.gzipped
+        ));
+    }
+    eprintln!(
+        "== size budget: {} {} of {BUDGET} bytes gzipped: ok",
+        decoders.what, decoders.gzipped
+    );
+    Ok(())
+}
+
 /// Copies the page's chart library (uPlot, from npm) into `www/vendor/`.
 fn vendor_www() -> Result {
     let root = root();
@@ -436,7 +458,8 @@ fn js_suite() -> Result {
                 .envs(env),
         )?;
     }
-    pkg()?;
+    let sizes = pkg()?;
+    decoders_within_budget(&sizes)?;
     let host = urls[0].trim_start_matches("http://").to_string();
     run(
         "packaging tests (npm pack; Node, script module, Worker, esbuild, tsc, README)",

@@ -4,7 +4,7 @@ use crate::convert::{api_error, bytes_or_text};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wattwaechter::client::{ApiError, ErrorKind};
+use wattwaechter::client::ApiError;
 use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
 
 /// Options of `decodeRawdump` and `decodeSml`.
@@ -110,7 +110,7 @@ fn sml_options(options: &JsValue, what: &str) -> Result<sml::DecodeOptions, JsVa
 }
 
 fn invalid(message: String) -> JsValue {
-    api_error(&ApiError::new(ErrorKind::InvalidRequest, message, &[]))
+    api_error(&ApiError::invalid(message))
 }
 
 /// Decodes a ring-buffer dump (`/logs/rawdump`): SML or D0, un-rotated, with frames, gaps and

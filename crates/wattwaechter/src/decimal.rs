@@ -148,7 +148,11 @@ impl fmt::Display for Decimal {
         }
         let frac = usize::from(self.exponent.unsigned_abs());
         let text = alloc::format!("{digits:0>width$}", width = frac + 1);
-        let (int, fraction) = text.split_at(text.len() - frac);
+        // ASCII digits, at least `frac + 1` of them: the split always succeeds (checked, so
+        // that no panic path is compiled in).
+        let (int, fraction) = text
+            .split_at_checked(text.len() - frac)
+            .unwrap_or((&text, ""));
         write!(f, "{int}.{fraction}")
     }
 }
@@ -194,7 +198,11 @@ mod tests {
         }
         let frac = usize::from(e.unsigned_abs());
         let text = alloc::format!("{digits:0>width$}", width = frac + 1);
-        let (int, fraction) = text.split_at(text.len() - frac);
+        // ASCII digits, at least `frac + 1` of them: the split always succeeds (checked, so
+        // that no panic path is compiled in).
+        let (int, fraction) = text
+            .split_at_checked(text.len() - frac)
+            .unwrap_or((&text, ""));
         alloc::format!("{sign}{int}.{fraction}")
     }
 

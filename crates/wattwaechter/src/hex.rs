@@ -68,7 +68,10 @@ pub fn decode(text: &str) -> Result<alloc::vec::Vec<u8>, HexError> {
             b'a'..=b'f' => c - b'a' + 10,
             b'A'..=b'F' => c - b'A' + 10,
             _ => {
-                let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+                let ch = text
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or('\u{fffd}');
                 return Err(HexError {
                     offset: i,
                     found: Some(ch),

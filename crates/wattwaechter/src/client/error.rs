@@ -132,7 +132,15 @@ impl ApiError {
 
     /// The request is invalid before sending.
     pub fn invalid(message: impl Into<String>) -> Self {
-        ApiError::new(ErrorKind::InvalidRequest, message, &[])
+        // No secrets to redact: built directly, which keeps the redaction (and its substring
+        // search) out of builds that only decode, like the npm package's decoders entry.
+        ApiError {
+            kind: ErrorKind::InvalidRequest,
+            status: None,
+            retry_after: None,
+            endpoint: None,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn with_endpoint(mut self, endpoint: Endpoint) -> Self {

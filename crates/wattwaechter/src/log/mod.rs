@@ -314,29 +314,32 @@ fn find_columns(header: Option<&[String]>, rows: &[Vec<String>]) -> Columns {
     }
 }
 
-/// Time, uptime and level at the start of a free-text line.
+/// Time, uptime and level at the start of a free-text line. (Slices through `get`: no
+/// position here can panic.)
 fn free_text(line: &mut LogLine) {
     let mut rest: &str = &line.raw;
     if let Some((t, used)) = time::parse_prefix(rest) {
         line.time = Some(t);
-        rest = rest[used..].trim_start();
+        rest = rest.get(used..).unwrap_or_default().trim_start();
     }
     // ESP-IDF: `I (1234) tag: message`.
     let b = rest.as_bytes();
     if b.len() > 4 && b[1] == b' ' && b[2] == b'(' {
-        if let (Some(level), Some(close)) = (Level::parse(&rest[..1]), rest.find(')')) {
-            if let Ok(ms) = rest[3..close].parse::<u64>() {
+        let level = rest.get(..1).and_then(Level::parse);
+        if let (Some(level), Some(close)) = (level, rest.find(')')) {
+            if let Some(ms) = rest.get(3..close).and_then(|n| n.parse::<u64>().ok()) {
                 line.level = Some(level);
                 line.uptime_ms = Some(ms);
-                rest = rest[close + 1..].trim_start();
+                rest = rest.get(close + 1..).unwrap_or_default().trim_start();
             }
         }
     }
     if line.level.is_none() {
         let token_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        if let Some(level) = Level::parse(&rest[..token_end]) {
+        let (token, after) = rest.split_at_checked(token_end).unwrap_or((rest, ""));
+        if let Some(level) = Level::parse(token) {
             line.level = Some(level);
-            rest = rest[token_end..].trim_start();
+            rest = after.trim_start();
             rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
         }
     }

@@ -152,7 +152,7 @@ pub fn parse_prefix(line: &str) -> Option<(LogTime, usize)> {
     } else {
         (0, None)
     };
-    let body = &line[inner_start..close.unwrap_or(line.len())];
+    let body = line.get(inner_start..close.unwrap_or(line.len()))?;
     let token_end = match close {
         Some(_) => body.len(),
         None => {
@@ -168,7 +168,7 @@ pub fn parse_prefix(line: &str) -> Option<(LogTime, usize)> {
             }
         }
     };
-    let time = parse(&body[..token_end])?;
+    let time = parse(body.get(..token_end)?)?;
     let used = inner_start + token_end + usize::from(close.is_some());
     Some((time, used))
 }

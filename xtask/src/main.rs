@@ -389,35 +389,21 @@ fn js_suite() -> Result {
     ensure_wasm_bindgen()?;
     ensure_js_tools()?;
     ensure_chromium()?;
-    run(
-        "clippy (wasm)",
-        cargo().args([
-            "clippy",
-            "-p",
-            WASM,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
-    run(
-        "clippy (wasm, decoders only)",
-        cargo().args([
-            "clippy",
-            "-p",
-            WASM,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--lib",
-            "--no-default-features",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
+    for (what, targets) in [
+        ("clippy (wasm)", ["--all-targets", "--all-features"]),
+        (
+            "clippy (wasm, decoders only)",
+            ["--lib", "--no-default-features"],
+        ),
+    ] {
+        run(
+            what,
+            cargo()
+                .args(["clippy", "-p", WASM, "--target", "wasm32-unknown-unknown"])
+                .args(targets)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
     run(
         "build simulator",
         cargo().args(["build", "-p", SIM, "--release"]),

@@ -210,6 +210,15 @@ test("wattwaechter/decoders: the decoders alone, with the same results as the fu
   });
 });
 
+test("wattwaechter/decoders declares the decoders' types and none of the device client's", () => {
+  const dts = readFileSync(join(project("decoders-types"), "node_modules/wattwaechter/decoders/decoders.d.ts"), "utf8");
+  const declared = new Set([...dts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
+  const expected = ["DumpFrame", "Report", "ReadingTable", "D0Capture", "LogFile", "ParsedObis", "UnitInfo", "DecodeOptions", "WattWaechterError"];
+  assert.deepEqual(expected.filter((t) => !declared.has(t)), []);
+  const client = ["Settings", "SettingsUpdate", "Latest", "LowRes", "SystemInfo", "ApiError", "ErrorKind", "Endpoint", "ClientOptions", "TokenPair", "Json"];
+  assert.deepEqual(client.filter((t) => declared.has(t)), []);
+});
+
 test("wattwaechter/decoders in the browser: a module page with init()", async () => {
   assert.deepEqual(await pageResult("/decoders.html"), { ok: 4, frames: 9, client: false });
 });

@@ -24,6 +24,12 @@ export type Time =
 export interface MeterId { text: string; flag: string; medium: number; block: number; serial: number }
 /** The value as sent: an integer (a decimal string when |n| > 2^53), hex for SML octet strings, the text for D0, a boolean, or null (dump/mod.rs, `impl Serialize for RawValue`). */
 export type RawValue = number | string | boolean | null;
+"#;
+
+/// The REST models' declarations written by hand (only with the device client).
+#[cfg(feature = "ts-api")]
+#[wasm_bindgen(typescript_custom_section)]
+const API_DECLARATIONS: &str = r#"
 /** api/system.rs, `open_enum!` (values this version does not know are passed through). */
 export type LedStatus = "NONE" | "OK" | "STARTUP" | "INFO" | "METER_ATTENTION" | "BLE_ACTIVE" | "BLE_CONNECTED" | "OTA_ACTIVE" | "ERROR" | "RESET_PENDING" | (string & {});
 export type LedColor = "off" | "green" | "yellow" | "blue" | "magenta" | "red" | (string & {});

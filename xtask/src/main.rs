@@ -181,6 +181,8 @@ struct Entry {
     dir: &'static str,
     /// The name of its files (`{name}.js`, `{name}_bg.wasm`, …).
     name: &'static str,
+    /// Issue 8's budget for its gzipped `.wasm`, where it has one.
+    gzipped_budget: Option<u64>,
 }
 
 /// `import … from "wattwaechter"` (everything) and `"wattwaechter/decoders"` (no client).
@@ -190,12 +192,16 @@ const ENTRIES: [Entry; 2] = [
         features: &[],
         dir: "pkg",
         name: "wattwaechter",
+        // Above the issue's 100 KB (the device client is 62 % of it); `bench` reports it.
+        gzipped_budget: None,
     },
     Entry {
         what: "`wattwaechter/decoders` (decoders only)",
         features: &["--no-default-features"],
         dir: "pkg/decoders",
         name: "decoders",
+        // A page that only decodes downloads at most 100 KiB of gzipped `.wasm`.
+        gzipped_budget: Some(100 * 1024),
     },
 ];
 
@@ -277,25 +283,24 @@ fn pkg() -> Result<Vec<WasmSize>> {
     Ok(sizes)
 }
 
-/// Issue 8's budget: a page that only decodes downloads at most 100 KiB of gzipped `.wasm`.
-/// The build is deterministic, so this is a size check, not a timed one. (The full package,
-/// with the device client, is above it; `cargo xtask bench` reports both.)
-fn decoders_within_budget(sizes: &[WasmSize]) -> Result {
-    const BUDGET: u64 = 100 * 1024;
-    let decoders = sizes
-        .iter()
-        .find(|s| s.what == ENTRIES[1].what)
-        .ok_or("no size for the decoders entry")?;
-    if decoders.gzipped > BUDGET {
-        return Err(format!(
-            "{}: {} bytes gzipped, above the budget of {BUDGET}",
-            decoders.what, decoders.gzipped
-        ));
+/// Checks every entry that has a budget against it. The build is deterministic, so this is a
+/// size check, not a timed one.
+fn within_budgets(sizes: &[WasmSize]) -> Result {
+    for (entry, size) in ENTRIES.iter().zip(sizes) {
+        let Some(budget) = entry.gzipped_budget else {
+            continue;
+        };
+        if size.gzipped > budget {
+            return Err(format!(
+                "{}: {} bytes gzipped, above the budget of {budget}",
+                entry.what, size.gzipped
+            ));
+        }
+        eprintln!(
+            "== size budget: {} {} of {budget} bytes gzipped: ok",
+            entry.what, size.gzipped
+        );
     }
-    eprintln!(
-        "== size budget: {} {} of {BUDGET} bytes gzipped: ok",
-        decoders.what, decoders.gzipped
-    );
     Ok(())
 }
 
@@ -445,7 +450,7 @@ fn js_suite() -> Result {
         )?;
     }
     let sizes = pkg()?;
-    decoders_within_budget(&sizes)?;
+    within_budgets(&sizes)?;
     let host = urls[0].trim_start_matches("http://").to_string();
     run(
         "packaging tests (npm pack; Node, script module, Worker, esbuild, tsc, README)",

@@ -4,8 +4,8 @@
 //!   request builders, response interpretation, retry policy, rate budget (shared by every
 //!   instance for the same host) and token rotation; requests go through `gloo-net`.
 //! * [`decoders`]: `decodeRawdump`, `decodeSml`, `parseD0`, `parseLog`, `parseObis`,
-//!   `decodeHex` and the unit and OBIS tables. The large results reach JS through a tape
-//!   (`src/tape.rs` + `js/tape.js`: one crossing per result, not one per field); the rest
+//!   `decodeHex` and the unit and OBIS tables. Their results reach JS through a tape
+//!   (`src/tape.rs` + `js/tape.js`: one crossing per result, not one per field); the client's
 //!   through serde-wasm-bindgen.
 //!
 //! Without the default feature `client` the build holds the decoders only (the npm package's

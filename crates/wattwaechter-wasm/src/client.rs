@@ -2,14 +2,14 @@
 
 use crate::convert::{api_error, from_js, to_js};
 use crate::net::{self, Exchange};
+use js_sys::Promise;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 use wattwaechter::api::*;
 use wattwaechter::client::{
     interpret_binary, interpret_json, interpret_text, requests, ApiError, Credentials,
@@ -75,8 +75,14 @@ async fn sleep_ms(ms: u64) {
 /// A WattWächter device.
 #[wasm_bindgen]
 pub struct WattWaechter {
+    device: Rc<Device>,
+}
+
+/// The client's state, shared with its requests in flight (so they do not borrow the JS
+/// object: `free()` during a request is fine, and every request is one future of one type).
+struct Device {
     host: String,
-    credentials: Rc<RefCell<Credentials>>,
+    credentials: RefCell<Credentials>,
     timeout_ms: u32,
     retry: RetryPolicy,
     budget: Rc<RefCell<RateBudget>>,
@@ -122,22 +128,24 @@ impl WattWaechter {
             None
         };
         Ok(WattWaechter {
-            budget: budget_for(&host, o.rate_share.unwrap_or(1.0)),
-            host,
-            credentials: Rc::new(RefCell::new(credentials)),
-            timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
-            retry: RetryPolicy {
-                max_attempts: o.max_retries.unwrap_or(3).max(1),
-                ..RetryPolicy::default()
-            },
-            fetch,
+            device: Rc::new(Device {
+                budget: budget_for(&host, o.rate_share.unwrap_or(1.0)),
+                host,
+                credentials: RefCell::new(credentials),
+                timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+                retry: RetryPolicy {
+                    max_attempts: o.max_retries.unwrap_or(3).max(1),
+                    ..RetryPolicy::default()
+                },
+                fetch,
+            }),
         })
     }
 
     /// Replaces the tokens (after a rotation done elsewhere, or when the user enters one).
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: Option<String>) {
-        *self.credentials.borrow_mut() = match token {
+        *self.device.credentials.borrow_mut() = match token {
             Some(t) => Credentials::token(t),
             None => Credentials::none(),
         };
@@ -151,7 +159,7 @@ impl WattWaechter {
             limit: u32,
             queued: usize,
         }
-        let b = self.budget.borrow();
+        let b = self.device.budget.borrow();
         to_js(&S {
             limit: b.limit(),
             queued: b.queued(),
@@ -160,6 +168,20 @@ impl WattWaechter {
 }
 
 impl WattWaechter {
+    /// One request: the budget, the exchange with its retries, and `convert` on the answer.
+    /// Every endpoint's promise is this one future (measured: an `async fn` per endpoint put a
+    /// state machine and a `future_to_promise` per endpoint into the `.wasm`).
+    fn call(&self, spec: Result<RequestSpec, ApiError>, convert: Convert) -> Promise {
+        let device = Rc::clone(&self.device);
+        future_to_promise(async move {
+            let spec = spec.map_err(|e| api_error(&e))?;
+            let ex = device.exchange(&spec).await.map_err(|e| api_error(&e))?;
+            device.interpret(&ex, |resp, secrets| convert(spec.endpoint, resp, secrets))
+        })
+    }
+}
+
+impl Device {
     fn secrets(&self) -> Vec<String> {
         self.credentials
             .borrow()
@@ -219,24 +241,10 @@ impl WattWaechter {
             return Ok(ex);
         }
     }
-
-    /// One request: the budget, the exchange with its retries, and `convert` on the answer.
-    /// Boxed, so the exchange's state machine exists once and every endpoint's own future only
-    /// awaits this one (measured: the per-endpoint copies were a quarter of the `.wasm`).
-    fn call(&self, spec: Result<RequestSpec, ApiError>, convert: Convert) -> Reply<'_> {
-        Box::pin(async move {
-            let spec = spec.map_err(|e| api_error(&e))?;
-            let ex = self.exchange(&spec).await.map_err(|e| api_error(&e))?;
-            self.interpret(&ex, |resp, secrets| convert(spec.endpoint, resp, secrets))
-        })
-    }
 }
 
 /// The answer of one endpoint as a JS value, or the error to throw.
 type Convert = fn(Endpoint, &HttpResponse<'_>, &[&str]) -> Result<JsValue, JsValue>;
-
-/// What [`WattWaechter::call`] returns.
-type Reply<'a> = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>> + 'a>>;
 
 /// A JSON endpoint's answer as its typed model, then as a JS object; `null` for a 204.
 fn json<T: DeserializeOwned + serde::Serialize>(
@@ -279,8 +287,8 @@ macro_rules! endpoint {
         impl WattWaechter {
             #[doc = $doc]
             #[wasm_bindgen(js_name = $js, unchecked_return_type = $ts)]
-            pub async fn $name(&self) -> Result<JsValue, JsValue> {
-                self.call(Ok($spec), json::<$ty>).await
+            pub fn $name(&self) -> Promise {
+                self.call(Ok($spec), json::<$ty>)
             }
         }
     };
@@ -291,7 +299,7 @@ endpoint!(
     alive,
     "alive",
     Alive,
-    "Alive",
+    "Promise<Alive>",
     requests::alive()
 );
 endpoint!(
@@ -299,7 +307,7 @@ endpoint!(
     system_info,
     "systemInfo",
     SystemInfo,
-    "SystemInfo",
+    "Promise<SystemInfo>",
     requests::system_info()
 );
 endpoint!(
@@ -307,7 +315,7 @@ endpoint!(
     led,
     "led",
     Led,
-    "Led",
+    "Promise<Led>",
     requests::led()
 );
 endpoint!(
@@ -315,7 +323,7 @@ endpoint!(
     selftest,
     "selftest",
     SelfTest,
-    "SelfTest",
+    "Promise<SelfTest>",
     requests::selftest()
 );
 endpoint!(
@@ -323,7 +331,7 @@ endpoint!(
     timezones,
     "timezones",
     Vec<Timezone>,
-    "Timezone[]",
+    "Promise<Timezone[]>",
     requests::timezones()
 );
 endpoint!(
@@ -331,7 +339,7 @@ endpoint!(
     reboot,
     "reboot",
     Reboot,
-    "Reboot",
+    "Promise<Reboot>",
     requests::reboot()
 );
 endpoint!(
@@ -339,7 +347,7 @@ endpoint!(
     latest,
     "latest",
     Latest,
-    "Latest | null",
+    "Promise<Latest | null>",
     requests::latest()
 );
 endpoint!(
@@ -347,17 +355,17 @@ endpoint!(
     settings,
     "settings",
     Settings,
-    "Settings",
+    "Promise<Settings>",
     requests::settings()
 );
 endpoint!("`POST /auth/tokens/generate` (WRITE): pending tokens, active only after confirming within 60 s. Prefer `rotateTokens()`.",
-    generate_tokens, "generateTokens", TokensGenerated, "TokensGenerated", requests::generate_tokens());
+    generate_tokens, "generateTokens", TokensGenerated, "Promise<TokensGenerated>", requests::generate_tokens());
 endpoint!(
     "`GET /setup/token` (only during initial setup).",
     setup_token,
     "setupToken",
     SetupTokens,
-    "SetupTokens",
+    "Promise<SetupTokens>",
     requests::setup_token()
 );
 endpoint!(
@@ -365,7 +373,7 @@ endpoint!(
     mqtt_ca,
     "mqttCa",
     CaStatus,
-    "CaStatus",
+    "Promise<CaStatus>",
     requests::mqtt_ca()
 );
 endpoint!(
@@ -373,7 +381,7 @@ endpoint!(
     mqtt_ca_delete,
     "mqttCaDelete",
     CaAction,
-    "CaAction",
+    "Promise<CaAction>",
     requests::mqtt_ca_delete()
 );
 endpoint!(
@@ -381,7 +389,7 @@ endpoint!(
     mqtt_status,
     "mqttStatus",
     MqttStatus,
-    "MqttStatus",
+    "Promise<MqttStatus>",
     requests::mqtt_status()
 );
 endpoint!(
@@ -389,7 +397,7 @@ endpoint!(
     modbus_status,
     "modbusStatus",
     ModbusStatus,
-    "ModbusStatus",
+    "Promise<ModbusStatus>",
     requests::modbus_status()
 );
 endpoint!(
@@ -397,7 +405,7 @@ endpoint!(
     cloud_unpair,
     "cloudUnpair",
     SuccessMessage,
-    "SuccessMessage",
+    "Promise<SuccessMessage>",
     requests::cloud_unpair()
 );
 endpoint!(
@@ -405,7 +413,7 @@ endpoint!(
     ota_check,
     "otaCheck",
     OtaCheck,
-    "OtaCheck",
+    "Promise<OtaCheck>",
     requests::ota_check()
 );
 endpoint!(
@@ -413,103 +421,103 @@ endpoint!(
     ota_start,
     "otaStart",
     OtaStart,
-    "OtaStart",
+    "Promise<OtaStart>",
     requests::ota_start()
 );
 
 #[wasm_bindgen]
 impl WattWaechter {
     /// `GET /system/wifi_scan` (`refresh` starts a new scan).
-    #[wasm_bindgen(js_name = wifiScan, unchecked_return_type = "WifiScan")]
-    pub async fn wifi_scan(&self, refresh: Option<bool>) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = wifiScan, unchecked_return_type = "Promise<WifiScan>")]
+    pub fn wifi_scan(&self, refresh: Option<bool>) -> Promise {
         self.call(
             Ok(requests::wifi_scan(refresh.unwrap_or(false))),
             json::<WifiScan>,
         )
-        .await
     }
 
     /// `GET /history/highRes?date=YYYY-MM-DD`; `null` when there is no data (204).
-    #[wasm_bindgen(js_name = historyHighRes, unchecked_return_type = "HighRes | null")]
-    pub async fn history_high_res(&self, date: String) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = historyHighRes, unchecked_return_type = "Promise<HighRes | null>")]
+    pub fn history_high_res(&self, date: String) -> Promise {
         self.call(requests::history_high_res(&date), json::<HighRes>)
-            .await
     }
 
     /// `GET /history/lowRes?start=YYYY-MM-DD&days=N` (N 1–31); `null` when there is no data.
-    #[wasm_bindgen(js_name = historyLowRes, unchecked_return_type = "LowRes | null")]
-    pub async fn history_low_res(&self, start: String, days: u32) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = historyLowRes, unchecked_return_type = "Promise<LowRes | null>")]
+    pub fn history_low_res(&self, start: String, days: u32) -> Promise {
         self.call(requests::history_low_res(&start, days), json::<LowRes>)
-            .await
     }
 
     /// `POST /settings` (WRITE): a partial update — only the keys given are sent.
-    #[wasm_bindgen(js_name = updateSettings, unchecked_return_type = "SettingsApplied")]
-    pub async fn update_settings(
+    #[wasm_bindgen(js_name = updateSettings, unchecked_return_type = "Promise<SettingsApplied>")]
+    pub fn update_settings(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SettingsUpdate")] update: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let update: SettingsUpdate = from_js(update, "updateSettings")?;
+    ) -> Promise {
+        let update: SettingsUpdate = match from_js(update, "updateSettings") {
+            Ok(update) => update,
+            Err(e) => return Promise::reject(&e),
+        };
         self.call(requests::update_settings(&update), json::<SettingsApplied>)
-            .await
     }
 
     /// `POST /auth/tokens/confirm` (WRITE). Prefer `rotateTokens()`.
-    #[wasm_bindgen(js_name = confirmTokens, unchecked_return_type = "SuccessMessage")]
-    pub async fn confirm_tokens(
+    #[wasm_bindgen(js_name = confirmTokens, unchecked_return_type = "Promise<SuccessMessage>")]
+    pub fn confirm_tokens(
         &self,
         #[wasm_bindgen(js_name = newWriteToken)] new_write_token: String,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Promise {
         self.call(
             Ok(requests::confirm_tokens(&new_write_token)),
             json::<SuccessMessage>,
         )
-        .await
     }
 
     /// `POST /mqtt/ca` (WRITE): a PEM certificate; too large → `payloadTooLarge`.
-    #[wasm_bindgen(js_name = mqttCaUpload, unchecked_return_type = "CaAction")]
-    pub async fn mqtt_ca_upload(&self, pem: String) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = mqttCaUpload, unchecked_return_type = "Promise<CaAction>")]
+    pub fn mqtt_ca_upload(&self, pem: String) -> Promise {
         self.call(requests::mqtt_ca_upload(&pem), json::<CaAction>)
-            .await
     }
 
     /// `POST /cloud/pair` (WRITE) with the portal's `WW-XXXXXXXX` token.
-    #[wasm_bindgen(js_name = cloudPair, unchecked_return_type = "SuccessMessage")]
-    pub async fn cloud_pair(
+    #[wasm_bindgen(js_name = cloudPair, unchecked_return_type = "Promise<SuccessMessage>")]
+    pub fn cloud_pair(
         &self,
         #[wasm_bindgen(js_name = pairingToken)] pairing_token: String,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Promise {
         self.call(requests::cloud_pair(&pairing_token), json::<SuccessMessage>)
-            .await
     }
 
     /// `GET /logs/rawdump`: the ring buffer's bytes; `null` when it is empty (204).
-    #[wasm_bindgen(unchecked_return_type = "Uint8Array | null")]
-    pub async fn rawdump(&self) -> Result<JsValue, JsValue> {
-        self.call(Ok(requests::rawdump()), binary).await
+    #[wasm_bindgen(unchecked_return_type = "Promise<Uint8Array | null>")]
+    pub fn rawdump(&self) -> Promise {
+        self.call(Ok(requests::rawdump()), binary)
     }
 
     /// `GET /logs/persistent`: the CSV file (lossy UTF-8; `""` when empty).
-    #[wasm_bindgen(js_name = logsPersistent, unchecked_return_type = "string")]
-    pub async fn logs_persistent(&self) -> Result<JsValue, JsValue> {
-        self.call(Ok(requests::logs_persistent()), text).await
+    #[wasm_bindgen(js_name = logsPersistent, unchecked_return_type = "Promise<string>")]
+    pub fn logs_persistent(&self) -> Promise {
+        self.call(Ok(requests::logs_persistent()), text)
     }
 
     /// `GET /logs/ram`: the RAM log (lossy UTF-8; `""` when empty).
-    #[wasm_bindgen(js_name = logsRam, unchecked_return_type = "string")]
-    pub async fn logs_ram(&self) -> Result<JsValue, JsValue> {
-        self.call(Ok(requests::logs_ram()), text).await
+    #[wasm_bindgen(js_name = logsRam, unchecked_return_type = "Promise<string>")]
+    pub fn logs_ram(&self) -> Promise {
+        self.call(Ok(requests::logs_ram()), text)
     }
 
     /// Generates new tokens, confirms them within the device's 60 s and switches this client to
     /// them — only after the device confirmed. Returns the new pair (store it!).
     #[wasm_bindgen(js_name = rotateTokens, unchecked_return_type = "TokenPair")]
     pub async fn rotate_tokens(&self) -> Result<JsValue, JsValue> {
+        let device = &self.device;
         let mut rotation = TokenRotation::new();
         let generate = rotation.start();
-        let ex = self.exchange(&generate).await.map_err(|e| api_error(&e))?;
-        let confirm = self
+        let ex = device
+            .exchange(&generate)
+            .await
+            .map_err(|e| api_error(&e))?;
+        let confirm = device
             .interpret(&ex, |resp, secrets| {
                 rotation.on_generated(resp, now_ms(), secrets)
             })
@@ -517,13 +525,13 @@ impl WattWaechter {
         if !rotation.may_confirm(now_ms()) {
             return Err(api_error(&rotation.expire()));
         }
-        let ex = self.exchange(&confirm).await.map_err(|e| api_error(&e))?;
-        let pair = self
+        let ex = device.exchange(&confirm).await.map_err(|e| api_error(&e))?;
+        let pair = device
             .interpret(&ex, |resp, secrets| {
                 rotation.on_confirmed(resp, now_ms(), secrets)
             })
             .map_err(|e| api_error(&e))?;
-        *self.credentials.borrow_mut() =
+        *device.credentials.borrow_mut() =
             Credentials::pair(pair.token_read.clone(), pair.token_write.clone());
         to_js(&pair)
     }

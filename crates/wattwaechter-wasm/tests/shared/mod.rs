@@ -488,7 +488,9 @@ pub async fn burst_of_100() {
     let base = sim("burst");
     let c = client(&base, "{}");
     let t = now();
-    let calls: Vec<_> = (0..100).map(|_| c.alive()).collect();
+    let calls: Vec<_> = (0..100)
+        .map(|_| wasm_bindgen_futures::JsFuture::from(c.alive()))
+        .collect();
     let results = futures_util::future::join_all(calls).await;
     let took = now() - t;
     assert!(results.iter().all(|r| r.is_ok()), "every call succeeded");

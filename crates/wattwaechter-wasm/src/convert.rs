@@ -28,7 +28,9 @@ pub(crate) fn from_js<T: DeserializeOwned + Default>(
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| api_error(&ApiError::invalid(format!("{what}: not a plain object"))))?;
-    serde_json::from_str(&text).map_err(|e| api_error(&ApiError::invalid(format!("{what}: {e}"))))
+    // `from_slice` as in the core's client: one serde_json reader type in the `.wasm`.
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|e| api_error(&ApiError::invalid(format!("{what}: {e}"))))
 }
 
 /// Bytes from a `Uint8Array` (or any array-like of bytes) or a string (UTF-8).

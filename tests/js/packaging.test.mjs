@@ -135,9 +135,14 @@ test("Node 20 ESM: import from the packed tarball without init()", () => {
     const seen = [];
     const own = new WattWaechter(${JSON.stringify(sim)}, { fetch: (url, init) => { seen.push(init.method + " " + url); return fetch(url, init); } });
     const info = await own.systemInfo();
-    console.log(JSON.stringify({ ok: r.summary.frames_ok, d0: d0.telegrams[0].status, alive: alive.alive, seen, esp: info.esp.length }));`);
+    // A client freed while its request is in flight: free() works and the request finishes.
+    const gone = new WattWaechter(${JSON.stringify(sim)});
+    const pending = gone.alive();
+    gone.free();
+    const after = await pending;
+    console.log(JSON.stringify({ ok: r.summary.frames_ok, d0: d0.telegrams[0].status, alive: alive.alive, seen, esp: info.esp.length, afterFree: after.alive }));`);
   const result = JSON.parse(sh("node", ["check.mjs"], dir));
-  assert.deepEqual(result, { ok: 4, d0: "ok", alive: true, seen: [`GET ${sim}/api/v1/system/info`], esp: 4 });
+  assert.deepEqual(result, { ok: 4, d0: "ok", alive: true, seen: [`GET ${sim}/api/v1/system/info`], esp: 4, afterFree: true });
 });
 
 test("without code generation from strings (strict CSP) the decoders give the same objects", () => {

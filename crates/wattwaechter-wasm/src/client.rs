@@ -508,31 +508,33 @@ impl WattWaechter {
 
     /// Generates new tokens, confirms them within the device's 60 s and switches this client to
     /// them — only after the device confirmed. Returns the new pair (store it!).
-    #[wasm_bindgen(js_name = rotateTokens, unchecked_return_type = "TokenPair")]
-    pub async fn rotate_tokens(&self) -> Result<JsValue, JsValue> {
-        let device = &self.device;
-        let mut rotation = TokenRotation::new();
-        let generate = rotation.start();
-        let ex = device
-            .exchange(&generate)
-            .await
-            .map_err(|e| api_error(&e))?;
-        let confirm = device
-            .interpret(&ex, |resp, secrets| {
-                rotation.on_generated(resp, now_ms(), secrets)
-            })
-            .map_err(|e| api_error(&e))?;
-        if !rotation.may_confirm(now_ms()) {
-            return Err(api_error(&rotation.expire()));
-        }
-        let ex = device.exchange(&confirm).await.map_err(|e| api_error(&e))?;
-        let pair = device
-            .interpret(&ex, |resp, secrets| {
-                rotation.on_confirmed(resp, now_ms(), secrets)
-            })
-            .map_err(|e| api_error(&e))?;
-        *device.credentials.borrow_mut() =
-            Credentials::pair(pair.token_read.clone(), pair.token_write.clone());
-        to_js(&pair)
+    #[wasm_bindgen(js_name = rotateTokens, unchecked_return_type = "Promise<TokenPair>")]
+    pub fn rotate_tokens(&self) -> Promise {
+        let device = Rc::clone(&self.device);
+        future_to_promise(async move {
+            let mut rotation = TokenRotation::new();
+            let generate = rotation.start();
+            let ex = device
+                .exchange(&generate)
+                .await
+                .map_err(|e| api_error(&e))?;
+            let confirm = device
+                .interpret(&ex, |resp, secrets| {
+                    rotation.on_generated(resp, now_ms(), secrets)
+                })
+                .map_err(|e| api_error(&e))?;
+            if !rotation.may_confirm(now_ms()) {
+                return Err(api_error(&rotation.expire()));
+            }
+            let ex = device.exchange(&confirm).await.map_err(|e| api_error(&e))?;
+            let pair = device
+                .interpret(&ex, |resp, secrets| {
+                    rotation.on_confirmed(resp, now_ms(), secrets)
+                })
+                .map_err(|e| api_error(&e))?;
+            *device.credentials.borrow_mut() =
+                Credentials::pair(pair.token_read.clone(), pair.token_write.clone());
+            to_js(&pair)
+        })
     }
 }

@@ -380,7 +380,8 @@ fn check_frames(input: &[u8], frames: &[Frame]) -> Result<(), String> {
 
 /// Every real capture, [`MUTATIONS_PER_CAPTURE`] times, each time with 1–15 random bit flips,
 /// insertions, deletions and truncations (a fixed seed, so a failure reproduces): no panic,
-/// no hang, and `ok` only for frames whose CRC matches.
+/// no hang, `ok` only for frames whose CRC matches, and the same frames whether the transport
+/// checks the frame CRC or the decoder derives it from the message checksums.
 #[test]
 fn every_capture_survives_thousands_of_mutations() {
     use proptest::strategy::ValueTree;
@@ -407,6 +408,13 @@ fn every_capture_survives_thousands_of_mutations() {
             if let Err(e) = check_frames(&input, &frames) {
                 panic!("{name}, mutation {i} ({muts:?}): {e}");
             }
+            // `decode` derives the frame CRC from the message checksums; checking it in the
+            // transport first must give the same frames, field for field.
+            let checked: Vec<Frame> = decode_frames(&input)
+                .iter()
+                .map(|span| decode_span(&input, span, &options))
+                .collect();
+            assert_eq!(frames, checked, "{name}, mutation {i} ({muts:?})");
         }
     }
     assert!(frames_seen > names.len() * MUTATIONS_PER_CAPTURE);

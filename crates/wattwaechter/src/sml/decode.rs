@@ -3,13 +3,21 @@
 //! [`decode`] is the one-call API: it returns an owned [`Frame`] per frame found in the input
 //! (with its byte range, status, CRC variant, quirks, first error and readings). Each frame
 //! keeps its unescaped payload, so [`Frame::messages`] can re-read the full messages.
+//!
+//! [`decode`], [`decode_iter`] and [`for_each_frame`] checksum each byte once: the message
+//! CRCs are computed from the bytes, and the frame CRC of a frame without escapes is derived
+//! from them and the few bytes between the messages ([`crate::crc::Digest::append_checksum`]);
+//! the result is the same as checking the frame first ([`decode_span`] after
+//! [`transport::decode_frames`]), which the mutation tests compare frame by frame.
 
 use super::error::ParseError;
 use super::parse::{messages, Messages, ParsedMessage};
 use super::quirk::{Quirk, Quirks};
-use super::transport::{self, FrameSpan, FrameStatus, TransportError, DEFAULT_MAX_PAYLOAD};
+use super::transport::{
+    self, FrameSpan, FrameStatus, TransportError, UncheckedCrc, DEFAULT_MAX_PAYLOAD,
+};
 use super::types::{ListEntry, MessageBody, Time, Value};
-use crate::crc::{CrcKind, KERMIT, X25};
+use crate::crc::{self, CrcKind, KERMIT, X25};
 use crate::decimal::Decimal;
 use crate::obis::Obis;
 use crate::server_id::MeterId;
@@ -251,8 +259,11 @@ pub fn decode_iter<'a>(
     input: &'a [u8],
     options: &'a DecodeOptions,
 ) -> impl Iterator<Item = Frame> + 'a {
-    transport::frames(input, options.max_payload)
-        .map(move |span| decode_span(input, &span, options))
+    transport::unchecked_frames(input, options.max_payload).map(move |(span, unchecked)| {
+        let mut frame = Frame::empty();
+        decode_unchecked_span_into(input, &span, unchecked, options, &mut frame);
+        frame
+    })
 }
 
 /// Decodes the frames of `input` one at a time, in one pass, and shows each to `visit`. Unlike
@@ -260,14 +271,9 @@ pub fn decode_iter<'a>(
 /// allocated once, not per frame: the fastest way when each frame is turned into something
 /// else.
 pub fn for_each_frame(input: &[u8], options: &DecodeOptions, mut visit: impl FnMut(&Frame)) {
-    let mut spans = transport::frames(input, options.max_payload);
-    let Some(first) = spans.next() else {
-        return;
-    };
-    let mut frame = decode_span(input, &first, options);
-    visit(&frame);
-    for span in spans {
-        decode_span_into(input, &span, options, &mut frame);
+    let mut frame = Frame::empty();
+    for (span, unchecked) in transport::unchecked_frames(input, options.max_payload) {
+        decode_unchecked_span_into(input, &span, unchecked, options, &mut frame);
         visit(&frame);
     }
 }
@@ -275,21 +281,28 @@ pub fn for_each_frame(input: &[u8], options: &DecodeOptions, mut visit: impl FnM
 /// Decodes one frame found by [`transport::decode_frames`] (`input` is the slice that was
 /// given to it, for offsets).
 pub fn decode_span(input: &[u8], span: &FrameSpan<'_>, options: &DecodeOptions) -> Frame {
-    let mut frame = Frame {
-        range: span.range.clone(),
-        status: Status::Ok,
-        crc: span.crc,
-        quirks: Quirks::new(),
-        error: None,
-        misaligned_end: span.misaligned_end,
-        message_names: Vec::new(),
-        sensor_time: None,
-        server_id: None,
-        readings: Vec::new(),
-        payload: Vec::new(),
-    };
+    let mut frame = Frame::empty();
     decode_span_into(input, span, options, &mut frame);
     frame
+}
+
+impl Frame {
+    /// A frame with nothing in it, to decode into.
+    fn empty() -> Self {
+        Frame {
+            range: 0..0,
+            status: Status::Ok,
+            crc: None,
+            quirks: Quirks::new(),
+            error: None,
+            misaligned_end: false,
+            message_names: Vec::new(),
+            sensor_time: None,
+            server_id: None,
+            readings: Vec::new(),
+            payload: Vec::new(),
+        }
+    }
 }
 
 /// [`decode_span`] into an existing `frame`, which is overwritten completely; its vectors keep
@@ -298,6 +311,18 @@ pub fn decode_span(input: &[u8], span: &FrameSpan<'_>, options: &DecodeOptions) 
 pub fn decode_span_into(
     input: &[u8],
     span: &FrameSpan<'_>,
+    options: &DecodeOptions,
+    frame: &mut Frame,
+) {
+    decode_unchecked_span_into(input, span, None, options, frame);
+}
+
+/// [`decode_span_into`] for a span whose transport CRC may have been left `unchecked` (see
+/// [`transport::unchecked_frames`]): it is settled here, from the checksums of the messages.
+fn decode_unchecked_span_into(
+    input: &[u8],
+    span: &FrameSpan<'_>,
+    unchecked: Option<UncheckedCrc>,
     options: &DecodeOptions,
     frame: &mut Frame,
 ) {
@@ -373,14 +398,23 @@ pub fn decode_span_into(
     let mut iter = messages(&span.payload);
     let mut parse_error: Option<ParseError> = None;
     let mut dzg = None;
+    // The transport CRC left unchecked covers exactly the raw bytes up to the padding count.
+    let mut transport_crc = unchecked.map(|_| FrameChecksum::new(&raw[..raw.len() - 2]));
     for item in iter.by_ref() {
         match item {
             Ok(m) => {
-                check_message_crc(&span.payload, &m, frame, &to_abs);
+                let x25 = X25.checksum(&span.payload[m.crc_range.clone()]);
+                if let Some(t) = transport_crc.as_mut() {
+                    t.append_message(m.crc_range.clone(), x25);
+                }
+                check_message_crc(&span.payload, &m, x25, frame, &to_abs);
                 collect(&m, frame, options, &mut dzg, &mut spare_id);
             }
             Err(e) => parse_error = Some(e),
         }
+    }
+    if let (Some(wire), Some(t)) = (unchecked, transport_crc) {
+        settle_transport_crc(wire, t, frame);
     }
     if iter.trailing_zeros() > 0 {
         frame.quirks.insert(Quirk::TrailingZeros);
@@ -402,14 +436,86 @@ pub fn decode_span_into(
     }
 }
 
+/// The X-25 checksum of a frame whose CRC the transport left unchecked, computed from the
+/// checksums of its messages (which the message check computes anyway) and the bytes between
+/// them, so that the frame's bytes are read once, not twice.
+struct FrameChecksum<'a> {
+    /// The bytes the transport CRC covers (start sequence through padding count).
+    covered: &'a [u8],
+    digest: crc::Digest,
+    /// How far into `covered` the digest has got.
+    done: usize,
+}
+
+impl<'a> FrameChecksum<'a> {
+    fn new(covered: &'a [u8]) -> Self {
+        FrameChecksum {
+            covered,
+            digest: X25.digest(),
+            done: 0,
+        }
+    }
+
+    /// Adds the bytes up to the message whose CRC covers `range` of the payload, then the
+    /// message as its X-25 checksum `x25`.
+    fn append_message(&mut self, range: Range<usize>, x25: u16) {
+        // Payload offsets are raw offsets after the start sequence (the frame has no escapes).
+        let (start, end) = (range.start + START_LEN, range.end + START_LEN);
+        // Messages come in order inside the payload; anything else (never seen) is left to
+        // `finalize`, which adds whatever was not appended as bytes.
+        if let (Some(gap), true) = (
+            self.covered.get(self.done..start),
+            end <= self.covered.len(),
+        ) {
+            self.digest.update(gap);
+            self.digest.append_checksum(&X25, x25, end - start);
+            self.done = end;
+        }
+    }
+
+    /// The checksum of all covered bytes.
+    fn finalize(mut self) -> u16 {
+        self.digest.update(&self.covered[self.done..]);
+        self.digest.finalize()
+    }
+}
+
+const START_LEN: usize = transport::START.len();
+
+/// Settles the transport CRC the transport left unchecked, exactly as the transport would have
+/// (see `Decoder::end_of_frame`): the variant that matched, or a CRC mismatch, which outranks
+/// whatever the messages found (the transport's verdict comes first).
+fn settle_transport_crc(unchecked: UncheckedCrc, checksum: FrameChecksum<'_>, frame: &mut Frame) {
+    let covered = checksum.covered;
+    match unchecked.verdict(checksum.finalize(), || KERMIT.checksum(covered)) {
+        Ok(CrcKind::X25) => {}
+        Ok(CrcKind::Kermit) => {
+            frame.crc = Some(CrcKind::Kermit);
+            frame.quirks.insert(Quirk::KermitCrc);
+        }
+        Err(computed) => {
+            frame.crc = None;
+            frame.status = Status::CrcMismatch;
+            frame.error = Some(FrameError {
+                kind: FrameErrorKind::TransportCrc {
+                    read: u16::from_le_bytes(unchecked.wire),
+                    computed,
+                },
+                offset: frame.range.end - 2,
+            });
+        }
+    }
+}
+
 fn check_message_crc(
     payload: &[u8],
     m: &ParsedMessage<'_>,
+    x25: u16,
     frame: &mut Frame,
     to_abs: &dyn Fn(usize) -> usize,
 ) {
     let covered = &payload[m.crc_range.clone()];
-    let x25 = X25.checksum(covered).swap_bytes();
+    let x25 = x25.swap_bytes();
     if m.crc_width == 1 {
         frame.quirks.insert(Quirk::ShortMessageCrc);
     }

@@ -200,6 +200,39 @@ struct Ready {
     /// After the caller has seen the frame: start a new frame that began at this offset
     /// (restart inside a frame), instead of hunting.
     then_start_at: Option<u64>,
+    /// The frame is complete, but its CRC was left to the caller (see [`UncheckedCrc`]).
+    unchecked: Option<UncheckedCrc>,
+}
+
+/// The CRC of a complete frame that the transport left unchecked, because the decoder
+/// checksums the frame's messages anyway and derives the frame's checksum from theirs
+/// ([`UncheckedFrames`]). Only frames without escapes and with an aligned end are left
+/// unchecked: their CRC covers exactly their raw bytes up to the padding count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UncheckedCrc {
+    /// The two CRC bytes as read from the wire.
+    pub(crate) wire: [u8; 2],
+}
+
+impl UncheckedCrc {
+    /// What the CRC of a frame is, given the X-25 checksum of its covered bytes (`x25`) and a
+    /// way to compute their KERMIT checksum (only needed when X-25 does not match).
+    pub(crate) fn verdict(self, x25: u16, kermit: impl FnOnce() -> u16) -> Result<CrcKind, u16> {
+        crc_verdict(self.wire, x25, kermit)
+    }
+}
+
+/// Which variant `wire` (the two CRC bytes as sent) is, given the checksums of the covered
+/// bytes; the X-25 checksum when neither matches.
+fn crc_verdict(wire: [u8; 2], x25: u16, kermit: impl FnOnce() -> u16) -> Result<CrcKind, u16> {
+    if u16::from_le_bytes(wire) == x25 {
+        Ok(CrcKind::X25)
+    } else if u16::from_be_bytes(wire) == kermit() {
+        // KERMIT is sent high byte first by the meters that use it.
+        Ok(CrcKind::Kermit)
+    } else {
+        Err(x25)
+    }
 }
 
 /// The push decoder: feed bytes one at a time (or in chunks with [`Decoder::feed`]) and
@@ -233,6 +266,8 @@ pub struct Decoder<B: FrameBuffer> {
     payload_len: usize,
     escapes: u32,
     ready: Option<Ready>,
+    /// Check the CRC of every complete frame (`false` only inside [`UncheckedFrames`]).
+    check_crc: bool,
 }
 
 impl<B: FrameBuffer> Decoder<B> {
@@ -247,6 +282,7 @@ impl<B: FrameBuffer> Decoder<B> {
             payload_len: 0,
             escapes: 0,
             ready: None,
+            check_crc: true,
         }
     }
 
@@ -398,6 +434,7 @@ impl<B: FrameBuffer> Decoder<B> {
             padding: 0,
             escapes: self.escapes,
             then_start_at,
+            unchecked: None,
         });
     }
 
@@ -623,18 +660,16 @@ impl<B: FrameBuffer> Decoder<B> {
         }
         let read = u16::from_le_bytes(wire_crc);
         let payload = self.buf.as_slice();
-        let x25 = wire_crc_of(&crc::X25, payload, self.escapes, count);
-        let result = if read == x25 {
+        let unchecked = (!self.check_crc && self.escapes == 0 && !misaligned)
+            .then_some(UncheckedCrc { wire: wire_crc });
+        let result = if unchecked.is_some() {
+            // Provisional: the caller that asked for unchecked frames settles it.
             Ok(CrcKind::X25)
         } else {
-            let kermit = wire_crc_of(&crc::KERMIT, payload, self.escapes, count);
-            // KERMIT is sent high byte first by the meters that use it.
-            let kermit_read = u16::from_be_bytes(wire_crc);
-            if kermit_read == kermit {
-                Ok(CrcKind::Kermit)
-            } else {
-                Err(x25)
-            }
+            let x25 = wire_crc_of(&crc::X25, payload, self.escapes, count);
+            crc_verdict(wire_crc, x25, || {
+                wire_crc_of(&crc::KERMIT, payload, self.escapes, count)
+            })
         };
         let nonzero_padding = payload[payload.len() - count_usize..]
             .iter()
@@ -647,6 +682,7 @@ impl<B: FrameBuffer> Decoder<B> {
         self.set_ready(status, kind, end, misaligned, nonzero_padding, None);
         if let Some(r) = self.ready.as_mut() {
             r.padding = count;
+            r.unchecked = unchecked;
         }
         true
     }
@@ -764,6 +800,27 @@ pub fn frames(input: &[u8], max_payload: usize) -> Frames<'_> {
     }
 }
 
+/// [`frames`] for a caller that checksums every message of a frame anyway (the message
+/// decoder): complete frames without escapes come with their CRC unchecked and their status
+/// provisionally [`FrameStatus::Ok`], and the caller must settle it (see
+/// [`UncheckedCrc`]). Every other frame is checked as by [`frames`].
+pub(crate) fn unchecked_frames(input: &[u8], max_payload: usize) -> UncheckedFrames<'_> {
+    let mut frames = frames(input, max_payload);
+    frames.decoder.check_crc = false;
+    UncheckedFrames(frames)
+}
+
+/// Iterator returned by [`unchecked_frames`].
+pub(crate) struct UncheckedFrames<'a>(Frames<'a>);
+
+impl<'a> Iterator for UncheckedFrames<'a> {
+    type Item = (FrameSpan<'a>, Option<UncheckedCrc>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_frame()
+    }
+}
+
 /// Iterator returned by [`frames`].
 #[derive(Debug, Clone)]
 pub struct Frames<'a> {
@@ -777,6 +834,14 @@ impl<'a> Iterator for Frames<'a> {
     type Item = FrameSpan<'a>;
 
     fn next(&mut self) -> Option<FrameSpan<'a>> {
+        // `check_crc` is only off inside `UncheckedFrames`, so nothing is left unchecked here.
+        self.next_frame().map(|(span, _)| span)
+    }
+}
+
+impl<'a> Frames<'a> {
+    /// The next frame, with its CRC if the decoder left it unchecked.
+    fn next_frame(&mut self) -> Option<(FrameSpan<'a>, Option<UncheckedCrc>)> {
         if self.finished {
             return None;
         }
@@ -784,12 +849,13 @@ impl<'a> Iterator for Frames<'a> {
         if let Some(f) = frame {
             let span = span_of(self.input, &f);
             self.rest = rest;
-            return Some(span);
+            return Some((span, self.decoder.ready.and_then(|r| r.unchecked)));
         }
         self.rest = rest;
         self.finished = true;
         let input = self.input;
-        self.decoder.finish().map(|f| span_of(input, &f))
+        // A frame cut by the end of the input is incomplete: nothing to check.
+        self.decoder.finish().map(|f| (span_of(input, &f), None))
     }
 }
 

@@ -4,9 +4,10 @@
 //! * `demo` — build the npm package, then start the simulator as the demo server on port 8321
 //!   with the diagnostic page at `/` until Ctrl-C.
 //! * `decode [FILE]` — decode a capture (default: a bundled real one) with the CLI.
-//! * `test` — every check the project has (formatting, clippy, tests, the bare-metal no_std
-//!   build, the wasm crate in Node and headless Chromium, the npm package's packaging tests,
-//!   the fuzz targets' build); `.ci/run` calls exactly this.
+//! * `test` — every check the project has (formatting, clippy, tests, the core's unit tests
+//!   without `std` too, the bare-metal no_std build, the wasm crate in Node and headless
+//!   Chromium, the npm package's packaging tests, the fuzz targets' build); `.ci/run` calls
+//!   exactly this.
 //! * `pkg` — build the npm package into `pkg/` and report the `.wasm` size.
 //! * `bench` — the native SML pipeline vs sml-rs (criterion), SmlLib (Python) and
 //!   smartmeter-obis (Node) on the same bytes, the npm package in Node and headless Chromium,
@@ -45,7 +46,7 @@ fn main() -> ExitCode {
                  decode [FILE] decode a capture (default {DEMO_CAPTURE}) and print the report\n  \
                  pkg          build the npm package into pkg/ and report its size\n  \
                  bench        SML pipeline vs sml-rs, SmlLib, smartmeter-obis; wasm in Node and Chromium; dump peak memory; package size\n  \
-                 test         run every check: fmt, clippy, tests, no_std build, fuzz build"
+                 test         run every check: fmt, clippy, tests (also the core without std), no_std build, fuzz build"
             );
             return ExitCode::from(2);
         }
@@ -817,6 +818,12 @@ fn test() -> Result {
             .env("INSTA_UPDATE", "no"),
     )?;
     run("doc tests", cargo().args(["test", "--workspace", "--doc"]))?;
+    // The core's own unit tests once more without `std`: the bare-metal code paths (the
+    // 256-entry CRC table, the zero-run operator from its columns) run on the host.
+    run(
+        "core unit tests without std",
+        cargo().args(["test", "-p", CORE, "--lib", "--no-default-features"]),
+    )?;
     run(
         "no_std build",
         cargo().args([

@@ -154,7 +154,7 @@ mod tests {
     fn shared_table_equals_the_catalogue() {
         let x25 = Crc::<u16>::new(&crc::CRC_16_IBM_SDLC);
         let kermit = Crc::<u16>::new(&CRC_16_KERMIT);
-        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 97 + 13) as u8).collect();
+        let bytes: alloc::vec::Vec<u8> = (0..300u32).map(|i| (i * 97 + 13) as u8).collect();
         for n in 0..=bytes.len() {
             let b = &bytes[..n];
             assert_eq!(X25.checksum(b), x25.checksum(b), "X-25, {n} bytes");
@@ -170,7 +170,7 @@ mod tests {
     /// 300 bytes into three parts (the middle one appended), either variant on either side.
     #[test]
     fn appending_a_checksum_equals_adding_the_bytes() {
-        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 31 + 7) as u8).collect();
+        let bytes: alloc::vec::Vec<u8> = (0..300u32).map(|i| (i * 31 + 7) as u8).collect();
         for whole in [X25, KERMIT] {
             for part in [X25, KERMIT] {
                 for a in (0..300).step_by(7) {

@@ -16,8 +16,13 @@ fn check<T: serde::de::DeserializeOwned>(endpoint: Endpoint, resp: &HttpResponse
 
 fuzz_target!(|input: (u16, &[u8])| {
     let (status, body) = input;
-    let status = [200, 202, 204, 400, 401, 403, 404, 413, 429, 503, status][usize::from(status % 11)];
-    let resp = HttpResponse { status, retry_after: Some("10"), body };
+    let status =
+        [200, 202, 204, 400, 401, 403, 404, 413, 429, 503, status][usize::from(status % 11)];
+    let resp = HttpResponse {
+        status,
+        retry_after: Some("10"),
+        body,
+    };
     check::<Alive>(Endpoint::SystemAlive, &resp);
     check::<SystemInfo>(Endpoint::SystemInfo, &resp);
     check::<Led>(Endpoint::SystemLed, &resp);

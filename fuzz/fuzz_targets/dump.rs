@@ -7,8 +7,14 @@ use wattwaechter::dump::{decode, DumpOptions};
 
 fuzz_target!(|input: (u16, &[u8])| {
     let (pos, data) = input;
-    for write_pos in [None, (!data.is_empty()).then(|| usize::from(pos) % data.len())] {
-        let options = DumpOptions { write_pos, ..DumpOptions::default() };
+    for write_pos in [
+        None,
+        (!data.is_empty()).then(|| usize::from(pos) % data.len()),
+    ] {
+        let options = DumpOptions {
+            write_pos,
+            ..DumpOptions::default()
+        };
         let r = decode(data, &options).unwrap();
         let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>()
             + r.gaps.iter().map(|g| g.length).sum::<usize>();

@@ -1,8 +1,9 @@
 //! The whole pipeline (transport, messages, readings, DZG repair) on arbitrary input, and on
 //! the input wrapped into a valid frame so the message parser is reached with a good CRC;
 //! `decode` (frame CRC derived from the message checksums) gives the same frames as checking
-//! each frame CRC in the transport first; the reading table must hold exactly the readings `decode` gives, and `dump::SmlFramesView` must
-//! serialise exactly as the built `dump::sml_frames`.
+//! each frame CRC in the transport first; the reading table must hold exactly the readings
+//! `decode` gives, and `dump::SmlFramesView` must serialise exactly as the built
+//! `dump::sml_frames`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -35,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(table.frame_statuses.len(), frames.len());
         let readings: usize = frames.iter().map(|f| f.readings.len()).sum();
         assert_eq!(table.row_values.len(), readings);
-        assert!(table.row_codes.iter().all(|&c| (c as usize) < table.codes.len()));
+        assert!(table
+            .row_codes
+            .iter()
+            .all(|&c| (c as usize) < table.codes.len()));
         let viewed = serde_json::to_string(&SmlFramesView::new(&input, &options)).unwrap();
         let built = serde_json::to_string(&sml_frames(&input, &options)).unwrap();
         assert_eq!(viewed, built);

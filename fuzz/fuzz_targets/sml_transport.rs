@@ -9,29 +9,53 @@ use wattwaechter::sml::transport::{decode_frames, Decoder};
 
 fuzz_target!(|data: &[u8]| {
     let spans = decode_frames(data);
-    let mut decoder = Decoder::new(ArrayBuf::<{ wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD }>::new());
+    let mut decoder = Decoder::new(ArrayBuf::<
+        { wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD },
+    >::new());
     let mut pushed = Vec::new();
     let mut rest = data;
     loop {
         let (frame, remaining) = decoder.feed(rest);
         rest = remaining;
         match frame {
-            Some(f) => pushed.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec())),
+            Some(f) => pushed.push((
+                f.start as usize,
+                f.end as usize,
+                f.status,
+                f.payload.to_vec(),
+            )),
             None => break,
         }
     }
     if let Some(f) = decoder.finish() {
-        pushed.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+        pushed.push((
+            f.start as usize,
+            f.end as usize,
+            f.status,
+            f.payload.to_vec(),
+        ));
     }
-    let mut by_byte = Decoder::new(ArrayBuf::<{ wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD }>::new());
+    let mut by_byte = Decoder::new(ArrayBuf::<
+        { wattwaechter::sml::transport::DEFAULT_MAX_PAYLOAD },
+    >::new());
     let mut stepped = Vec::new();
     for &b in data {
         if let Some(f) = by_byte.push_byte(b) {
-            stepped.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+            stepped.push((
+                f.start as usize,
+                f.end as usize,
+                f.status,
+                f.payload.to_vec(),
+            ));
         }
     }
     if let Some(f) = by_byte.finish() {
-        stepped.push((f.start as usize, f.end as usize, f.status, f.payload.to_vec()));
+        stepped.push((
+            f.start as usize,
+            f.end as usize,
+            f.status,
+            f.payload.to_vec(),
+        ));
     }
     assert_eq!(pushed, stepped);
     let sliced: Vec<_> = spans

@@ -799,6 +799,11 @@ fn test() -> Result {
     ensure_component("rustfmt", &["fmt", "--version"])?;
     ensure_component("clippy", &["clippy", "--version"])?;
     run("format", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // The fuzz crate is outside the workspace, so `--all` does not reach it.
+    run(
+        "format (fuzz targets)",
+        cargo().args(["fmt", "--manifest-path", "fuzz/Cargo.toml", "--", "--check"]),
+    )?;
     run(
         "clippy",
         cargo().args([

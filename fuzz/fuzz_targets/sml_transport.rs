@@ -1,6 +1,6 @@
 //! The transport decoders: the push decoder (fixed buffer, fed in chunks, whose fast path skips
 //! to the next run of four `1b`) must agree with the byte-wise state machine (`push_byte`) and
-//! with the slice API on any input.
+//! with the slice API on any input; the frames are in order and do not overlap.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -63,4 +63,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|s| (s.range.start, s.range.end, s.status, s.payload.to_vec()))
         .collect();
     assert_eq!(pushed, sliced);
+    for pair in spans.windows(2) {
+        assert!(pair[0].range.end <= pair[1].range.start, "{pair:?}");
+    }
 });

@@ -4,6 +4,8 @@
 //! wattwaechter decode FILE [--json] [--hex] [--write-pos N] [--fix-dzg]
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod report;
 
 use clap::{Parser, Subcommand};

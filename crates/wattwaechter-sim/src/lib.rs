@@ -16,6 +16,9 @@
 //! # Ok(()) }
 //! ```
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
 pub mod clock;
 pub mod config;
 pub mod endpoints;

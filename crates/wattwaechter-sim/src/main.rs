@@ -1,5 +1,7 @@
 //! `wattwaechter-sim`: a simulated WattWächter on localhost, and the demo server.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

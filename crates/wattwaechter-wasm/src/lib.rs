@@ -15,6 +15,7 @@
 //! describes.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::mutation::{mutate, mutation, sml_capture_names as fixture_names};
 use common::read_fixture;
 use proptest::prelude::*;
 use wattwaechter::crc::{CrcKind, KERMIT, X25};
@@ -205,6 +206,13 @@ proptest! {
             Just(vec![0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01]),
             Just(vec![0x1b, 0x1b, 0x1b, 0x1b, 0x1a]),
             bytes(30).prop_map(|p| encode::frame(&p)),
+            // A frame that lost its last 1–3 bytes (its end sequence then reaches into
+            // whatever follows).
+            (bytes(30), 1usize..4).prop_map(|(p, lost)| {
+                let mut f = encode::frame(&p);
+                f.truncate(f.len() - lost);
+                f
+            }),
         ], 0..12)
     ) {
         let input: Vec<u8> = chunks.concat();
@@ -297,41 +305,6 @@ fn feed<B: FrameBuffer>(d: &mut Decoder<B>, mut input: &[u8]) -> Vec<Seen> {
     }
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Flip(usize, u8),
-    Insert(usize, u8),
-    Delete(usize),
-    Truncate(usize),
-}
-
-fn mutate(mut bytes: Vec<u8>, muts: &[Mutation]) -> Vec<u8> {
-    for m in muts {
-        if bytes.is_empty() {
-            break;
-        }
-        let n = bytes.len();
-        match *m {
-            Mutation::Flip(i, bit) => bytes[i % n] ^= 1 << (bit % 8),
-            Mutation::Insert(i, b) => bytes.insert(i % (n + 1), b),
-            Mutation::Delete(i) => {
-                bytes.remove(i % n);
-            }
-            Mutation::Truncate(i) => bytes.truncate(i % n),
-        }
-    }
-    bytes
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        4 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
-        2 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        2 => any::<usize>().prop_map(Mutation::Delete),
-        1 => any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
 /// The transport CRC of a frame's raw bytes, checked independently of the decoder.
 fn crc_really_matches(raw: &[u8], kind: CrcKind) -> bool {
     let n = raw.len();
@@ -340,16 +313,6 @@ fn crc_really_matches(raw: &[u8], kind: CrcKind) -> bool {
         CrcKind::X25 => X25.checksum(body).to_le_bytes() == raw[n - 2..],
         CrcKind::Kermit => KERMIT.checksum(body).to_be_bytes() == raw[n - 2..],
     }
-}
-
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(common::fixtures().join("sml"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".bin"))
-        .collect();
-    names.sort();
-    names
 }
 
 /// Mutations per real capture in [`every_capture_survives_thousands_of_mutations`].

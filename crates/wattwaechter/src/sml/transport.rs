@@ -21,6 +21,12 @@
 //! * dropped bytes, so the end sequence is not 4-byte aligned: the frame is closed at the
 //!   misaligned end and its CRC checked (it fails unless only padding was lost), with
 //!   [`TransportFrame::misaligned_end`] set;
+//! * bytes lost at the end of a frame that the next frame follows at once: the damaged end
+//!   sequence takes the first `1b` of the next start sequence as its CRC or padding count.
+//!   A failed frame whose end sequence ends in `1b` is therefore held back until the next
+//!   bytes show whether a start sequence begins inside it (at most 7 bytes); if one does, the
+//!   failed frame ends where it begins, as [`FrameStatus::Aborted`] (its end sequence is
+//!   incomplete), and the next frame is read whole;
 //! * a window that ends mid-frame: [`FrameStatus::TruncatedEnd`] from [`Decoder::finish`];
 //! * CRC-16/KERMIT instead of X-25: accepted, reported in [`TransportFrame::crc`].
 //!
@@ -183,6 +189,10 @@ enum State {
     /// After an end sequence seen while hunting: collecting NN C1 C2, then reporting the
     /// bytes since `since` as a truncated start.
     OrphanTrailer { got: u8, since: u64 },
+    /// A failed frame whose end sequence ends in `1b` is held back (in `Decoder::held`) until
+    /// it is clear whether those bytes begin the next start sequence (see
+    /// [`Decoder::held_byte`]).
+    Held,
 }
 
 /// What the decoder holds ready for the caller after [`Decoder::push_byte`] returned a frame.
@@ -266,6 +276,8 @@ pub struct Decoder<B: FrameBuffer> {
     payload_len: usize,
     escapes: u32,
     ready: Option<Ready>,
+    /// The failed frame of [`State::Held`].
+    held: Option<Ready>,
     /// Check the CRC of every complete frame (`false` only inside [`UncheckedFrames`]).
     check_crc: bool,
 }
@@ -282,6 +294,7 @@ impl<B: FrameBuffer> Decoder<B> {
             payload_len: 0,
             escapes: 0,
             ready: None,
+            held: None,
             check_crc: true,
         }
     }
@@ -297,9 +310,12 @@ impl<B: FrameBuffer> Decoder<B> {
         self.state = State::Hunt { since: self.pos };
         self.window = 0;
         self.ready = None;
+        self.held = None;
     }
 
-    /// Pushes one byte; returns a frame when one ended with this byte.
+    /// Pushes one byte; returns a frame when one ended with this byte (a failed frame whose
+    /// end sequence ends in `1b` up to 7 bytes later: see the module documentation; its
+    /// [`TransportFrame::end`] is where it ended).
     pub fn push_byte(&mut self, byte: u8) -> Option<TransportFrame<'_>> {
         if self.step(byte) {
             Some(self.ready_frame())
@@ -362,6 +378,11 @@ impl<B: FrameBuffer> Decoder<B> {
     /// [`FrameStatus::TruncatedEnd`]. The decoder then hunts for a new frame.
     pub fn finish(&mut self) -> Option<TransportFrame<'_>> {
         self.take_ready();
+        if self.state == State::Held {
+            self.release_held(None);
+            self.state = State::Hunt { since: self.pos };
+            return Some(self.ready_frame());
+        }
         let in_frame = matches!(
             self.state,
             State::Payload | State::Escape { .. } | State::MisalignedTrailer { .. }
@@ -480,10 +501,14 @@ impl<B: FrameBuffer> Decoder<B> {
                     false,
                     None,
                 );
+                if byte == 0x1b {
+                    return self.hold();
+                }
                 self.state = State::Hunt { since: self.pos };
                 self.window = 0;
                 true
             }
+            State::Held => self.held_byte(at),
             State::Payload => self.payload_byte(byte, at),
             State::Escape {
                 mut got,
@@ -639,7 +664,6 @@ impl<B: FrameBuffer> Decoder<B> {
         misaligned: bool,
     ) -> bool {
         let end = count_at + 3;
-        self.window = 0;
         self.state = State::Hunt { since: end };
         let count_usize = usize::from(count);
         // 0–3 per the specification; 4 (a whole block of zeros) is sent by some encoders
@@ -656,12 +680,14 @@ impl<B: FrameBuffer> Decoder<B> {
                 false,
                 None,
             );
-            return true;
+            return self.settle_failed_end(wire_crc[1]);
         }
         let read = u16::from_le_bytes(wire_crc);
         let payload = self.buf.as_slice();
-        let unchecked = (!self.check_crc && self.escapes == 0 && !misaligned)
-            .then_some(UncheckedCrc { wire: wire_crc });
+        // A CRC ending in `1b` is checked here: a failed frame with it is held back.
+        let unchecked =
+            (!self.check_crc && self.escapes == 0 && !misaligned && wire_crc[1] != 0x1b)
+                .then_some(UncheckedCrc { wire: wire_crc });
         let result = if unchecked.is_some() {
             // Provisional: the caller that asked for unchecked frames settles it.
             Ok(CrcKind::X25)
@@ -684,7 +710,82 @@ impl<B: FrameBuffer> Decoder<B> {
             r.padding = count;
             r.unchecked = unchecked;
         }
+        if status == FrameStatus::Ok {
+            self.window = 0;
+            return true;
+        }
+        self.settle_failed_end(wire_crc[1])
+    }
+
+    /// After a failed end sequence (the frame is in `ready`): report it now, or hold it back
+    /// when its last byte is `1b` (see [`held_byte`](Self::held_byte)).
+    fn settle_failed_end(&mut self, last: u8) -> bool {
+        if last == 0x1b {
+            return self.hold();
+        }
+        self.window = 0;
         true
+    }
+
+    /// Moves the frame in `ready` to `held`; the window keeps the bytes of its end sequence.
+    fn hold(&mut self) -> bool {
+        self.held = self.ready.take();
+        self.state = State::Held;
+        false
+    }
+
+    /// One byte after a held frame. When bytes were lost at the end of a frame and the next
+    /// frame's start sequence follows at once, the damaged end sequence took the first `1b`
+    /// of the start sequence as its CRC (or padding count), so the start sequence is found
+    /// only if it may begin inside the failed end sequence: as long as the bytes from one of
+    /// the end sequence's last three offsets on can still become `1b1b1b1b 01010101`, the
+    /// failed frame is held. A completed start sequence ends the failed frame where it begins
+    /// and starts the next frame there; otherwise the failed frame is reported whole and the
+    /// byte is read as in [`State::Hunt`].
+    fn held_byte(&mut self, at: u64) -> bool {
+        let end = self.held.as_ref().map_or(at, |h| h.end);
+        let mut possible = false;
+        for start in end.saturating_sub(3)..end {
+            let seen = at + 1 - start; // bytes from `start` through this one: 2..=10
+            if seen > 8 {
+                continue;
+            }
+            let mask = u64::MAX >> (8 * (8 - seen));
+            if self.window & mask == START_WORD >> (8 * (8 - seen)) {
+                if seen == 8 {
+                    self.release_held(Some(start));
+                    self.window = 0;
+                    return true;
+                }
+                possible = true;
+            }
+        }
+        if possible {
+            return false;
+        }
+        self.release_held(None);
+        self.state = if self.window & END_WORD_MASK == END_WORD {
+            State::OrphanTrailer { got: 0, since: end }
+        } else {
+            State::Hunt { since: end }
+        };
+        true
+    }
+
+    /// Hands the held frame to the caller; with `next_start`, it ends there, aborted by the
+    /// start sequence (unless its start is missing too), and a frame begins there once the
+    /// caller has seen it.
+    fn release_held(&mut self, next_start: Option<u64>) {
+        if let Some(mut r) = self.held.take() {
+            if let Some(start) = next_start {
+                r.end = start;
+                r.then_start_at = Some(start);
+                if r.status != FrameStatus::TruncatedStart {
+                    r.status = FrameStatus::Aborted;
+                }
+            }
+            self.ready = Some(r);
+        }
     }
 }
 

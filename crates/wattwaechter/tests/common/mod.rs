@@ -2,6 +2,8 @@
 //! rendering of decoded frames for snapshots.
 #![allow(dead_code)]
 
+pub mod mutation;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use wattwaechter::sml::{self, Frame, MessageBody, ReadingValue, Time, Value};

@@ -216,6 +216,91 @@ fn window_cut_at_both_ends() {
     assert_eq!(f[2].range.end, input.len());
 }
 
+/// A frame that lost 1–3 bytes at its end, directly followed by the next frame: its end
+/// sequence takes the first bytes of the next start sequence as padding count and CRC. The
+/// damaged frame must end where the start sequence begins, aborted by it, and the next frame
+/// be read whole (before, the next frame was reported as a truncated start and its values
+/// were lost).
+#[test]
+fn a_damaged_end_does_not_swallow_the_next_start_sequence() {
+    let a = encode::frame(b"0123456789ab");
+    let b = encode::frame(b"the next frame");
+    for lost in 1..=3 {
+        let mut input = a[..a.len() - lost].to_vec();
+        input.extend(&b);
+        let f = both(&input);
+        assert_eq!(f.len(), 2, "lost {lost}: {f:?}");
+        let cut = a.len() - lost;
+        assert_eq!(f[0].range, 0..cut, "lost {lost}");
+        assert_eq!(f[0].status, FrameStatus::Aborted, "lost {lost}");
+        assert_eq!(f[0].crc, None);
+        assert_eq!(f[1].range, cut..input.len(), "lost {lost}");
+        assert_eq!(f[1].status, FrameStatus::Ok);
+        assert_eq!(f[1].payload, b"the next frame");
+    }
+}
+
+/// The same after an end sequence without a start (a window that begins mid-frame).
+#[test]
+fn an_orphan_end_does_not_swallow_the_next_start_sequence() {
+    let a = encode::frame(b"0123456789ab");
+    let b = encode::frame(b"next");
+    let mut input = a[10..a.len() - 1].to_vec();
+    input.extend(&b);
+    let f = both(&input);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].status, FrameStatus::TruncatedStart);
+    assert_eq!(f[0].range, 0..a.len() - 11);
+    assert_eq!(f[1].status, FrameStatus::Ok);
+    assert_eq!(f[1].range, a.len() - 11..input.len());
+}
+
+/// A frame whose CRC really ends in `1b`: a failed one is held until the next bytes show that
+/// no start sequence begins inside its end sequence, then reported whole; a good one is never
+/// held.
+#[test]
+fn a_crc_ending_in_1b_is_part_of_its_frame() {
+    let good = (0u16..)
+        .map(|i| encode::frame(&i.to_be_bytes()))
+        .find(|w| w[w.len() - 1] == 0x1b)
+        .expect("some payload has a CRC ending in 1b");
+    let mut bad = good.clone();
+    bad[9] ^= 0x01;
+    let next = encode::frame(b"next");
+    let tails: [&[u8]; 5] = [
+        &[],
+        &hex!("00112233"),
+        &hex!("1b1b1b 02"),
+        &hex!("1b1b1b 010101 02"),
+        &hex!("1b1b1b1b 1a 00 1234"),
+    ];
+    for tail in tails {
+        for (frame, ok) in [(&good, true), (&bad, false)] {
+            let mut input = frame.clone();
+            input.extend(tail);
+            input.extend(&next);
+            let f = both(&input);
+            assert_eq!(
+                f[0].range,
+                0..frame.len(),
+                "tail {tail:02x?}, ok {ok}: {f:?}"
+            );
+            assert_eq!(f[0].status == FrameStatus::Ok, ok);
+            let last = f.last().unwrap();
+            assert_eq!(last.status, FrameStatus::Ok, "tail {tail:02x?}: {f:?}");
+            assert_eq!(last.payload, b"next");
+        }
+    }
+    // An end sequence right after the held frame is an orphan end of its own.
+    let mut input = bad.clone();
+    input.extend(hex!("1b1b1b 1a 00 1234"));
+    let f = both(&input);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].range, 0..bad.len());
+    assert_eq!(f[1].status, FrameStatus::TruncatedStart);
+    assert_eq!(f[1].range, bad.len()..input.len());
+}
+
 #[test]
 fn kermit_crc_is_accepted_and_reported() {
     let wire = encode::frame_with_crc(b"holley", CrcKind::Kermit);

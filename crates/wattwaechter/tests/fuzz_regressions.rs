@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::against_sml_rs::{compare, Tally};
 use wattwaechter::obis::Obis;
 use wattwaechter::sml::buffer::VecBuf;
 use wattwaechter::sml::transport::{decode_frames, Decoder, DEFAULT_MAX_PAYLOAD};
@@ -49,6 +50,10 @@ fn check(data: &[u8]) {
                 assert!(e.offset <= input.len());
                 assert_ne!(f.status, Status::Ok);
             }
+        }
+        // Nothing sml-rs reads is missing here.
+        if let Err(e) = compare(&input, &mut Tally::default()) {
+            panic!("{e}");
         }
     }
     // OBIS text.

@@ -2,6 +2,7 @@
 //! rendering of decoded frames for snapshots.
 #![allow(dead_code)]
 
+pub mod against_sml_rs;
 pub mod mutation;
 
 use std::fmt::Write as _;

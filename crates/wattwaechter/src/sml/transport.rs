@@ -618,7 +618,11 @@ impl<B: FrameBuffer> Decoder<B> {
                     self.payload_len += 1;
                 }
                 self.escapes += 1;
-                self.window = 0;
+                // The escaped block is data. Its last three `1b` stay in the window: a start
+                // or end sequence that begins inside them is unaligned, and an unaligned
+                // control sequence is read as one (see the module documentation); one that
+                // needs all four is aligned, escaped data.
+                self.window = 0x1b_1b1b;
                 self.state = State::Payload;
                 false
             }

@@ -301,6 +301,32 @@ fn a_crc_ending_in_1b_is_part_of_its_frame() {
     assert_eq!(f[1].range, bad.len()..input.len());
 }
 
+/// After an escaped escape, a start sequence that begins inside the escaped block is
+/// unaligned, so it is a restart like every unaligned one; one that follows the block is
+/// aligned data. (Before, every start sequence overlapping the block was data: a frame whose
+/// start sequence followed lost bytes and a run of `1b` was read as part of the one before.)
+#[test]
+fn an_unaligned_start_sequence_after_an_escaped_escape_is_a_restart() {
+    let inner = encode::frame(b"inner");
+    let mut input = START.to_vec();
+    input.extend(hex!("76010203 1b1b1b1b 1b1b1b1b 1b 01010101"));
+    input.extend(&inner[START.len()..]);
+    let f = both(&input);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].status, FrameStatus::Aborted);
+    assert_eq!(f[0].range, 0..17);
+    assert_eq!(f[1].status, FrameStatus::Ok);
+    assert_eq!(f[1].range, 17..input.len());
+    assert_eq!(f[1].payload, b"inner");
+
+    let data = hex!("76010203 1b1b1b1b 01010101 1b1b1b1b 1a000000");
+    let wire = encode::frame(&data);
+    let f = both(&wire);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].status, FrameStatus::Ok);
+    assert_eq!(f[0].payload, data);
+}
+
 #[test]
 fn kermit_crc_is_accepted_and_reported() {
     let wire = encode::frame_with_crc(b"holley", CrcKind::Kermit);

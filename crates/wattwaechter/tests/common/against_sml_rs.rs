@@ -8,6 +8,12 @@
 //!   time, unit, scaler, value).
 //! * Every frame of ours whose transport CRC matched and that sml-rs does not accept has a
 //!   reason we can name ([`Extra`]).
+//!
+//! Four `1b` at an unaligned payload offset are ambiguous in SML: senders escape aligned
+//! blocks only, so they may be data, but after lost bytes they are an unaligned start or end
+//! sequence. Our transport reads them as control sequences (documented in
+//! `wattwaechter::sml::transport`), sml-rs mostly as data; frames where this matters are
+//! counted ([`Tally::ambiguous`], [`Extra::UnalignedEscapeBytes`]), not compared.
 
 use sml_rs::parser::common::Value as TheirValue;
 use sml_rs::parser::common::{ListEntry, ListType, Status as TheirStatus, Time as TheirTime};
@@ -217,6 +223,12 @@ pub fn compare(input: &[u8], tally: &mut Tally) -> Result<(), String> {
     let theirs = theirs(input);
     let mut matched = vec![false; ours.len()];
     for t in &theirs {
+        if has_unaligned_escape_bytes(&t.payload) {
+            // Four `1b` at an unaligned offset: an unaligned control sequence to us (the
+            // transport's documented reading), data to sml-rs. Not comparable.
+            tally.ambiguous += 1;
+            continue;
+        }
         let Some(i) = ours.iter().position(|f| f.range.end == t.end) else {
             return Err(format!(
                 "sml-rs accepts a frame ending at {}; we have none",
@@ -275,6 +287,9 @@ pub struct Tally {
     pub frames: usize,
     /// List entries both read, of those frames.
     pub entries: usize,
-    /// `ok` frames only we accept, by reason.
+    /// Frames whose transport CRC matched only here, by reason.
     pub extra: BTreeMap<Extra, usize>,
+    /// Frames sml-rs accepts with four `1b` at an unaligned offset of the payload: the
+    /// protocol's ambiguity, which the two read differently; not compared.
+    pub ambiguous: usize,
 }

@@ -675,7 +675,7 @@ fn limits_are_errors_not_allocations() {
     );
     let e = parse::parse_message(&encode::message(&m)).unwrap_err();
     assert_eq!(e.kind, ParseErrorKind::TooDeep);
-    // A list that claims 2^28 entries, and an octet string that claims 4 GiB.
+    // A list that claims 2^32 − 1 entries, and an octet string that claims 4 GiB.
     let e = parse::parse_message(&hex!(
         "76 05 01020304 62 00 62 00 72 63 0701 77 01 01 01 01 ff 8f 8f 8f 8f 8f 8f 0f 00"
     ))

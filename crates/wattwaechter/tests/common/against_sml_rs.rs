@@ -87,7 +87,7 @@ fn their_entry(e: &ListEntry<'_>) -> Entry {
 /// Whether some byte of `payload` begins a multi-byte list TL field that declares more
 /// elements than the payload has bytes and more than [`HUGE_LIST`]. sml-rs reserves memory
 /// for a GetListResponse's declared number of entries before it reads one
-/// (`Vec::with_capacity`, 1,408 bytes per entry): a list of 2^28 entries
+/// (`Vec::with_capacity`, 88 bytes per entry): a list of 2^32 − 1 entries
 /// (`tests/fuzz-crashers/seed-huge-list.bin`) makes it ask for 378 GB and abort the process.
 /// Such payloads are not given to its message parser. (Scanning every byte, not only real TL
 /// fields, can only skip more payloads, never let such a one through.)
@@ -111,7 +111,7 @@ fn declares_huge_list(payload: &[u8]) -> bool {
     })
 }
 
-/// Declared list lengths up to this (sml-rs then reserves at most 92 MB) are given to sml-rs.
+/// Declared list lengths up to this (sml-rs then reserves at most 5.8 MB) are given to sml-rs.
 const HUGE_LIST: u64 = 1 << 16;
 
 /// Everything sml-rs's push decoder accepts in `input`, byte by byte.

@@ -747,7 +747,11 @@ impl<B: FrameBuffer> Decoder<B> {
     /// and starts the next frame there; otherwise the failed frame is reported whole and the
     /// byte is read as in [`State::Hunt`].
     fn held_byte(&mut self, at: u64) -> bool {
-        let end = self.held.as_ref().map_or(at, |h| h.end);
+        let Some(end) = self.held.as_ref().map(|h| h.end) else {
+            // Unreachable: `State::Held` is only entered with a held frame.
+            self.state = State::Hunt { since: at };
+            return false;
+        };
         let mut possible = false;
         for start in end.saturating_sub(3)..end {
             let seen = at + 1 - start; // bytes from `start` through this one: 2..=10

@@ -10,10 +10,12 @@
 //!   reason we can name ([`Extra`]).
 //!
 //! Four `1b` at an unaligned payload offset are ambiguous in SML: senders escape aligned
-//! blocks only, so they may be data, but after lost bytes they are an unaligned start or end
-//! sequence. Our transport reads them as control sequences (documented in
-//! `wattwaechter::sml::transport`), sml-rs mostly as data; frames where this matters are
-//! counted ([`Tally::ambiguous`], [`Extra::UnalignedEscapeBytes`]), not compared.
+//! blocks only, so they may be data, but after lost bytes they begin an unaligned start or end
+//! sequence. Our transport reads an unaligned `1b1b1b1b 01010101` or `1b1b1b1b 1a` as a start
+//! or end sequence and any other unaligned run as data (documented in
+//! `wattwaechter::sml::transport`); sml-rs reads every run of four as an escape sequence, which
+//! it then mostly takes for data. Frames where this matters are counted
+//! ([`Tally::ambiguous`], [`Extra::UnalignedEscapeBytes`]), not compared.
 
 use sml_rs::parser::common::Value as TheirValue;
 use sml_rs::parser::common::{ListEntry, ListType, Status as TheirStatus, Time as TheirTime};
@@ -184,8 +186,8 @@ pub enum Extra {
     /// still inside the broken frame before when this one started, and the bytes it took for
     /// that frame were this one's start sequence.
     MissedBySmlRs,
-    /// The payload holds four `1b` at an offset that is not a multiple of 4: data, since
-    /// senders escape aligned blocks only, but sml-rs reads any four `1b` as an escape.
+    /// The payload holds four `1b` at an offset that is not a multiple of 4: data to us (no
+    /// start or end sequence follows them), an escape sequence to sml-rs.
     UnalignedEscapeBytes,
 }
 
@@ -224,8 +226,9 @@ pub fn compare(input: &[u8], tally: &mut Tally) -> Result<(), String> {
     let mut matched = vec![false; ours.len()];
     for t in &theirs {
         if has_unaligned_escape_bytes(&t.payload) {
-            // Four `1b` at an unaligned offset: an unaligned control sequence to us (the
-            // transport's documented reading), data to sml-rs. Not comparable.
+            // Four `1b` at an unaligned offset, data to sml-rs here: to us they may begin an
+            // unaligned start or end sequence (the transport's documented reading). Not
+            // comparable.
             tally.ambiguous += 1;
             continue;
         }

@@ -501,12 +501,8 @@ impl<B: FrameBuffer> Decoder<B> {
                     false,
                     None,
                 );
-                if byte == 0x1b {
-                    return self.hold();
-                }
                 self.state = State::Hunt { since: self.pos };
-                self.window = 0;
-                true
+                self.settle_failed_end(byte)
             }
             State::Held => self.held_byte(at),
             State::Payload => self.payload_byte(byte, at),

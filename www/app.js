@@ -19,6 +19,11 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** `n` and the noun, in the plural unless `n` is 1 ("1 frame", "9 frames"). */
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function status(text, kind = "") {
   const s = $("#status");
   s.textContent = text;
@@ -56,7 +61,7 @@ async function showDump(bytes, name) {
   const r = report.rotation;
   state.linear = r ? new Uint8Array([...bytes.subarray(r), ...bytes.subarray(0, r)]) : bytes;
   renderReport();
-  status(`${name}: ${bytes.length} bytes, ${report.frames.length} frames`);
+  status(`${name}: ${count(bytes.length, "byte")}, ${count(report.frames.length, "frame")}`);
   selectTab("dump");
 }
 
@@ -327,7 +332,7 @@ async function loadDevice() {
     card("Free heap", `${get("heap", "free_heap") ?? "?"} bytes`),
     card("LED", `${led.status} (${led.color}, ${led.mode})`),
     card("MQTT", `${mqtt.state}${mqtt.last_error_message ? ` · ${mqtt.last_error_message}` : ""}`),
-    card("Modbus", modbus.enabled ? `on, port ${modbus.port}, ${modbus.active_connections} clients` : "off"),
+    card("Modbus", modbus.enabled ? `on, port ${modbus.port}, ${count(modbus.active_connections, "client")}` : "off"),
   );
   const rows = latest
     ? Object.entries(latest).filter(([, v]) => v && typeof v === "object" && "value" in v).map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, v.name ?? ""), el("td", {}, String(v.value)), el("td", {}, v.unit ?? "")))

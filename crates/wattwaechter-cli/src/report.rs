@@ -8,15 +8,21 @@ macro_rules! w {
     ($out:expr, $($arg:tt)*) => { let _ = writeln!($out, $($arg)*); };
 }
 
+/// `n` and the noun, in the plural unless `n` is 1 ("1 frame", "9 frames").
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The readable report of the dump `name`.
 pub fn render(name: &str, r: &Report) -> String {
     let mut out = String::new();
     let s = &r.summary;
     w!(
         out,
-        "{name}: {} bytes, {}, {} frames",
+        "{name}: {} bytes, {}, {}",
         r.bytes,
         protocol_name(r.protocol),
-        r.frames.len()
+        count(r.frames.len(), "frame")
     );
     if r.protocol == Protocol::Empty {
         w!(
@@ -140,9 +146,14 @@ pub fn render(name: &str, r: &Report) -> String {
             let last = series.points.last().map(|p| p.value.as_str()).unwrap_or("");
             w!(
                 out,
-                "  {:<24} {:>4} points  {first} → {last} {}  {}",
+                "  {:<24} {:>4} {:<6}  {first} → {last} {}  {}",
                 series.obis,
                 series.points.len(),
+                if series.points.len() == 1 {
+                    "point"
+                } else {
+                    "points"
+                },
                 series.unit.as_deref().unwrap_or(""),
                 series.name.unwrap_or("")
             );
@@ -158,8 +169,8 @@ pub fn render(name: &str, r: &Report) -> String {
             .sum();
         w!(
             out,
-            "\ngaps: {} ranges, {total} bytes outside frames ({zero} zero fill)",
-            r.gaps.len()
+            "\ngaps: {}, {total} bytes outside frames ({zero} zero fill)",
+            count(r.gaps.len(), "range")
         );
         for g in r.gaps.iter().take(20) {
             w!(

@@ -244,6 +244,25 @@ fn readable_report() {
     }
 }
 
+/// Counts of one read in the singular (a capture of a single frame).
+#[test]
+fn readable_report_of_one_frame() {
+    let out = run(&[
+        "decode",
+        fixture("sml/DZG_DVS-7412.2_jmberg.bin").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "256 bytes, SML, 1 frame\n",
+        "1 telegram received intact\n",
+        "1-0:1.8.0*255               1 point   5430157.7 → 5430157.7 Wh",
+        "The meter sends no per-phase values\n",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
+
 #[test]
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let out = run(&["decode", "/nonexistent/dump.bin"]);

@@ -47,6 +47,31 @@ fn finding(id: &'static str, severity: Severity, title: String, advice: &str) ->
     }
 }
 
+/// "1 telegram", "2 telegrams".
+fn telegrams(n: usize) -> String {
+    format!("{n} telegram{}", if n == 1 { "" } else { "s" })
+}
+
+/// What a meter without its PIN entered typically leaves out, as the end of a sentence
+/// ("no current power, no per-phase values and energy without decimals"); only what is
+/// missing is named.
+fn missing_registers(power: bool, per_phase: bool, decimals: bool) -> String {
+    let missing: Vec<&str> = [
+        (power, "no current power"),
+        (per_phase, "no per-phase values"),
+        (decimals, "energy without decimals"),
+    ]
+    .into_iter()
+    .filter(|(present, _)| !present)
+    .map(|(_, what)| what)
+    .collect();
+    match missing.split_last() {
+        Some((last, [])) => String::from(*last),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// The findings of a report, most severe first.
 pub fn findings(r: &Report) -> Vec<Finding> {
     let s = &r.summary;
@@ -95,7 +120,11 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             out.push(finding(
                 "restarts",
                 Severity::Warning,
-                format!("{} telegrams were cut off by the next one", s.frames_aborted),
+                format!(
+                    "{} {} cut off by the next one",
+                    telegrams(s.frames_aborted),
+                    if s.frames_aborted == 1 { "was" } else { "were" }
+                ),
                 "Bytes are lost in the middle of telegrams, usually from a weak or disturbed optical signal.",
             ));
         }
@@ -103,7 +132,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             out.push(finding(
                 "receiving",
                 Severity::Ok,
-                format!("{} telegrams received intact", s.frames_ok),
+                format!("{} received intact", telegrams(s.frames_ok)),
                 "The IR head reads the meter.",
             ));
         }
@@ -122,10 +151,8 @@ pub fn findings(r: &Report) -> Vec<Finding> {
                 "pin_not_entered",
                 Severity::Info,
                 format!(
-                    "The meter sends {}{}{}",
-                    if power { "" } else { "no current power, " },
-                    if per_phase { "" } else { "no per-phase values, " },
-                    if decimals { "full resolution" } else { "energy without decimals" }
+                    "The meter sends {}",
+                    missing_registers(power, per_phase, decimals)
                 ),
                 "Many meters send only the basic registers until their PIN is entered (ask the metering operator for the PIN, enter it with a torch on the optical button, and switch 'InF' on).",
             ));
@@ -235,7 +262,31 @@ fn half_seconds(seconds: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{half_seconds, percent};
+    use super::{half_seconds, missing_registers, percent, telegrams};
+
+    #[test]
+    fn one_telegram_is_singular() {
+        assert_eq!(telegrams(0), "0 telegrams");
+        assert_eq!(telegrams(1), "1 telegram");
+        assert_eq!(telegrams(2), "2 telegrams");
+    }
+
+    #[test]
+    fn missing_registers_name_only_what_is_missing() {
+        assert_eq!(missing_registers(true, false, true), "no per-phase values");
+        assert_eq!(
+            missing_registers(true, true, false),
+            "energy without decimals"
+        );
+        assert_eq!(
+            missing_registers(false, false, true),
+            "no current power and no per-phase values"
+        );
+        assert_eq!(
+            missing_registers(false, false, false),
+            "no current power, no per-phase values and energy without decimals"
+        );
+    }
 
     #[test]
     fn half_seconds_read_like_floats() {

@@ -145,6 +145,25 @@ test("Node 20 ESM: import from the packed tarball without init()", () => {
   assert.deepEqual(result, { ok: 4, d0: "ok", alive: true, seen: [`GET ${sim}/api/v1/system/info`], esp: 4, afterFree: true });
 });
 
+test("Node 20 CommonJS: both entries through import() from a .cjs script", () => {
+  const dir = project("node-cjs");
+  writeFileSync(join(dir, "check.cjs"), `
+    const { readFileSync } = require("node:fs");
+    (async () => {
+      const { decodeRawdump, WattWaechter } = await import("wattwaechter");
+      const decoders = await import("wattwaechter/decoders");
+      const bytes = readFileSync(${JSON.stringify(fixture)});
+      const alive = await new WattWaechter(${JSON.stringify(sim)}).alive();
+      console.log(JSON.stringify({
+        ok: decodeRawdump(bytes).summary.frames_ok,
+        decodersOk: decoders.decodeRawdump(bytes).summary.frames_ok,
+        alive: alive.alive,
+      }));
+    })();`);
+  const result = JSON.parse(sh("node", ["check.cjs"], dir));
+  assert.deepEqual(result, { ok: 4, decodersOk: 4, alive: true });
+});
+
 test("without code generation from strings (strict CSP) the decoders give the same objects", () => {
   const dir = project("no-eval");
   const fixtures = join(root, "tests/fixtures/sml");

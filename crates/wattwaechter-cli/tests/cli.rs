@@ -223,44 +223,42 @@ fn hex_write_pos_and_dzg_flags() {
     );
 }
 
-#[test]
-fn readable_report() {
-    let out = run(&[
-        "decode",
-        fixture("sml/EasyMeter_Q3A_A1064V1009.bin")
-            .to_str()
-            .unwrap(),
-    ]);
+/// Asserts that the readable report of the fixture `rel` contains every one of `needles`.
+fn assert_report_contains(rel: &str, needles: &[&str]) {
+    let out = run(&["decode", fixture(rel).to_str().unwrap()]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "4096 bytes, SML, 9 frames",
-        "ok 4 · crc_mismatch 3 · truncated 2 (start 1, end 1)",
-        "meter: 1 ESY11 6223 2997",
-        "transport CRC mismatch: read d37b, computed 0958 at byte 943",
-        "2941647.1626 Wh",
-    ] {
+    for needle in needles {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
+}
+
+#[test]
+fn readable_report() {
+    assert_report_contains(
+        "sml/EasyMeter_Q3A_A1064V1009.bin",
+        &[
+            "4096 bytes, SML, 9 frames",
+            "ok 4 · crc_mismatch 3 · truncated 2 (start 1, end 1)",
+            "meter: 1 ESY11 6223 2997",
+            "transport CRC mismatch: read d37b, computed 0958 at byte 943",
+            "2941647.1626 Wh",
+        ],
+    );
 }
 
 /// Counts of one read in the singular (a capture of a single frame).
 #[test]
 fn readable_report_of_one_frame() {
-    let out = run(&[
-        "decode",
-        fixture("sml/DZG_DVS-7412.2_jmberg.bin").to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "256 bytes, SML, 1 frame\n",
-        "1 telegram received intact\n",
-        "1-0:1.8.0*255               1 point   5430157.7 → 5430157.7 Wh",
-        "The meter sends no per-phase values\n",
-    ] {
-        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
-    }
+    assert_report_contains(
+        "sml/DZG_DVS-7412.2_jmberg.bin",
+        &[
+            "256 bytes, SML, 1 frame\n",
+            "1 telegram received intact\n",
+            "1-0:1.8.0*255               1 point   5430157.7 → 5430157.7 Wh",
+            "The meter sends no per-phase values\n",
+        ],
+    );
 }
 
 #[test]

@@ -192,14 +192,36 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             "For reference.",
         ));
     }
-    if r.frames
-        .iter()
-        .any(|f| f.status == Status::TruncatedStart || f.status == Status::TruncatedEnd)
-    {
+    // A telegram cut by the buffer's start or end is normal; one without its start or end
+    // sequence between two others lost bytes on the way.
+    let cut_first = r.frames.first().map(|f| f.status) == Some(Status::TruncatedStart);
+    let cut_last = r.frames.last().map(|f| f.status) == Some(Status::TruncatedEnd);
+    let cut_inside = s
+        .frames_truncated
+        .saturating_sub(usize::from(cut_first) + usize::from(cut_last));
+    if cut_inside > 0 {
+        out.push(finding(
+            "lost_boundary",
+            Severity::Warning,
+            format!(
+                "{} telegram{} lost {} start or end sequence",
+                cut_inside,
+                plural(cut_inside),
+                if cut_inside == 1 { "its" } else { "their" }
+            ),
+            "Bytes are lost at the boundaries of telegrams, usually from a weak or disturbed optical signal.",
+        ));
+    }
+    if cut_first || cut_last {
         out.push(finding(
             "cut_edges",
             Severity::Info,
-            "The first and last telegrams are cut by the buffer's edges".into(),
+            match (cut_first, cut_last) {
+                (true, true) => "The first and last telegrams are cut by the buffer's edges",
+                (true, false) => "The first telegram is cut by the buffer's start",
+                _ => "The last telegram is cut by the buffer's end",
+            }
+            .into(),
             "Normal for a ring buffer; they are not errors.",
         ));
     }

@@ -239,3 +239,57 @@ fn findings_in_plain_words() {
     assert!(csv.starts_with("frame;offset;status;obis;name;value;unit;raw\n"));
     assert!(csv.contains(";1-0:1.8.0*255;Active energy import (A+), total;100.0;Wh;1000\n"));
 }
+
+/// The cut-edges finding names the edges that cut a telegram; a telegram between two others
+/// that lost its start sequence is a warning, not an edge.
+#[test]
+fn cut_telegrams_at_the_edges_and_inside() {
+    let finding = |bytes: &[u8], id: &str| {
+        decode(bytes, &DumpOptions::default())
+            .unwrap()
+            .findings
+            .into_iter()
+            .find(|f| f.id == id)
+            .map(|f| (f.severity, f.title))
+    };
+    let whole = stream(4);
+    let one = meter_frame(100, 1000, -5).len();
+    assert_eq!(finding(&whole, "cut_edges"), None);
+    assert_eq!(
+        finding(&whole[50..], "cut_edges"),
+        Some((
+            Severity::Info,
+            "The first telegram is cut by the buffer's start".into()
+        ))
+    );
+    assert_eq!(
+        finding(&whole[..whole.len() - 50], "cut_edges"),
+        Some((
+            Severity::Info,
+            "The last telegram is cut by the buffer's end".into()
+        ))
+    );
+    // Cut at both ends (and not one frame across the join: the halves are of different frames).
+    let both = &whole[50..whole.len() - one - 50];
+    assert_eq!(
+        finding(both, "cut_edges"),
+        Some((
+            Severity::Info,
+            "The first and last telegrams are cut by the buffer's edges".into()
+        ))
+    );
+    assert_eq!(finding(both, "lost_boundary"), None);
+    // The second frame's start sequence damaged: it ends without a start, between two others.
+    let mut damaged = whole.clone();
+    damaged[one + 2] ^= 0x40;
+    let r = decode(&damaged, &DumpOptions::default()).unwrap();
+    assert_eq!(statuses(&r), ["ok", "truncated_start", "ok", "ok"]);
+    assert_eq!(
+        finding(&damaged, "lost_boundary"),
+        Some((
+            Severity::Warning,
+            "1 telegram lost its start or end sequence".into()
+        ))
+    );
+    assert_eq!(finding(&damaged, "cut_edges"), None);
+}

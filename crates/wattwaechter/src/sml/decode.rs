@@ -131,9 +131,15 @@ impl fmt::Display for FrameError {
             )?,
             FrameErrorKind::Parse(k) => write!(f, "{k}")?,
             FrameErrorKind::Truncated => write!(f, "input ended inside the frame")?,
-            FrameErrorKind::StartMissing => {
+            // At the input's first byte the input began inside a frame; further on, the
+            // frame's start sequence was lost or damaged.
+            FrameErrorKind::StartMissing if self.offset == 0 => {
                 write!(f, "frame end without a start (input began mid-frame)")?
             }
+            FrameErrorKind::StartMissing => write!(
+                f,
+                "frame end without a start (start sequence lost or damaged)"
+            )?,
             FrameErrorKind::Restarted => write!(f, "new start sequence inside the frame")?,
         }
         write!(f, " at byte {}", self.offset)

@@ -222,7 +222,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
                 _ => "The last telegram is cut by the buffer's end",
             }
             .into(),
-            "Normal for a ring buffer; they are not errors.",
+            "Normal for a ring buffer, not an error.",
         ));
     }
     // Most severe first; in the order found within one severity. (Grouping a handful of
@@ -274,10 +274,12 @@ pub fn to_csv(r: &Report) -> String {
     out
 }
 
-/// A rate (0–1) as a whole percentage, rounded half up. Integer formatting keeps the float
-/// formatter (14 KB) out of the npm package's `.wasm`.
-fn percent(rate: f64) -> u32 {
-    (rate * 100.0 + 0.5) as u32
+/// A rate (0–1) as a percentage with one decimal (`42.9`), rounded half up, as the report's
+/// summary line shows it. Integer formatting keeps the float formatter (14 KB) out of the npm
+/// package's `.wasm`.
+fn percent(rate: f64) -> String {
+    let tenths = (rate * 1000.0 + 0.5) as u32;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// A median interval (a whole or half number of seconds) as text, as `f64`'s `Display` would
@@ -335,10 +337,11 @@ mod tests {
 
     #[test]
     fn percent_rounds_half_up() {
-        assert_eq!(percent(0.0), 0);
-        assert_eq!(percent(3.0 / 7.0), 43);
-        assert_eq!(percent(0.125), 13);
-        assert_eq!(percent(0.0549), 5);
-        assert_eq!(percent(1.0), 100);
+        assert_eq!(percent(0.0), "0.0");
+        assert_eq!(percent(3.0 / 7.0), "42.9");
+        assert_eq!(percent(0.125), "12.5");
+        assert_eq!(percent(0.0549), "5.5");
+        assert_eq!(percent(0.05), "5.0");
+        assert_eq!(percent(1.0), "100.0");
     }
 }

@@ -111,7 +111,7 @@ function renderReport() {
     card("Protocol", r.protocol.toUpperCase()),
     card("Meter", m ? `${m.manufacturer ?? "?"} · ${m.id ?? m.server_id}` : "–"),
     card("Frames ok", s.frames_ok),
-    card("CRC errors", `${s.frames_crc_mismatch} (${rate})`),
+    card(r.protocol === "d0" ? "Block check errors" : "CRC errors", `${s.frames_crc_mismatch} (${rate})`),
     card("Cut / aborted / malformed", `${s.frames_truncated} / ${s.frames_aborted} / ${s.frames_malformed}`),
     card("Interval", s.interval_seconds == null ? "–" : `${s.interval_seconds} s`),
     card("Seam", r.seam ? `${r.seam.kind} at ${r.seam.offset}` : "none"),

@@ -46,7 +46,11 @@ pub fn render(name: &str, r: &Report) -> String {
         s.frames_malformed
     );
     if let Some(rate) = s.crc_error_rate {
-        w!(out, "  CRC error rate: {:.1} %", rate * 100.0);
+        let check = match r.protocol {
+            Protocol::D0 => "block check",
+            _ => "CRC",
+        };
+        w!(out, "  {check} error rate: {:.1} %", rate * 100.0);
     }
     if let Some(m) = &s.meter {
         let id = m.id.as_deref().unwrap_or("-");

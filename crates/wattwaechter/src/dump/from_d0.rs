@@ -7,6 +7,11 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
+/// The quirk of an `ok` telegram without a block check character (push mode D, or a block
+/// whose BCC is missing): damage to it cannot be detected, so it does not count towards the
+/// summary's checksum error rate.
+pub(super) const NO_BCC: &str = "no_bcc";
+
 pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
     let capture = d0::parse(linear);
     let parity = capture.parity_stripped;
@@ -18,9 +23,8 @@ pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
             if parity {
                 quirks.push("parity_stripped");
             }
-            if t.framing == d0::Framing::Block && t.bcc == d0::Bcc::Absent && t.status == Status::Ok
-            {
-                quirks.push("no_bcc");
+            if t.bcc == d0::Bcc::Absent && t.status == Status::Ok {
+                quirks.push(NO_BCC);
             }
             DumpFrame {
                 offset: t.range.start,

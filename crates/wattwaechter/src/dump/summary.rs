@@ -26,7 +26,9 @@ pub struct Summary {
     pub frames_truncated_start: usize,
     /// Frames whose end is missing.
     pub frames_truncated_end: usize,
-    /// `crc_mismatch / (ok + crc_mismatch)`, when there was a complete frame.
+    /// `crc_mismatch / (ok + crc_mismatch)` over the frames that carry a checksum (SML: all; D0:
+    /// telegrams with a block check character, not those with the quirk `no_bcc`), when there
+    /// was one.
     pub crc_error_rate: Option<f64>,
     /// The meter, from the `ok` frames.
     pub meter: Option<MeterSummary>,
@@ -143,7 +145,11 @@ pub(super) fn summarize(frames: &[DumpFrame]) -> Summary {
         }
     }
     s.frames_truncated = s.frames_truncated_start + s.frames_truncated_end;
-    let complete = s.frames_ok + s.frames_crc_mismatch;
+    let unchecked = frames
+        .iter()
+        .filter(|f| f.status == Status::Ok && f.quirks.contains(&super::from_d0::NO_BCC))
+        .count();
+    let complete = s.frames_ok - unchecked + s.frames_crc_mismatch;
     if complete > 0 {
         s.crc_error_rate = Some(s.frames_crc_mismatch as f64 / complete as f64);
     }

@@ -207,6 +207,36 @@ fn d0_dump() {
     );
     assert_eq!(s.series[0].points.len(), 2);
     assert_eq!(s.series[1].points[1].value, "000460");
+    // Push mode D has no block check: nothing can be said about damage.
+    assert_eq!(r.frames[1].quirks, ["no_bcc"]);
+    assert_eq!(s.crc_error_rate, None);
+    assert!(r.findings.iter().all(|f| f.id != "crc_errors"));
+}
+
+/// D0 telegrams with a block check character count towards the error rate; those without
+/// one do not.
+#[test]
+fn d0_error_rate_counts_checked_telegrams_only() {
+    let block = |data: &str, good: bool| {
+        let mut t = alloc::format!("/ISk5MT174-0001\r\n\x02{data}!\r\n\x03").into_bytes();
+        let bcc = t[t.iter().position(|&b| b == 2).unwrap() + 1..]
+            .iter()
+            .fold(0u8, |x, b| x ^ b);
+        t.push(if good { bcc } else { bcc ^ 1 });
+        t
+    };
+    let plain = b"/EMH5eHZ\r\n\r\n1-0:1.8.0*255(000123.4567*kWh)\r\n!\r\n".to_vec();
+    let rate = |telegrams: &[Vec<u8>]| {
+        let r = decode(&telegrams.concat(), &DumpOptions::default()).unwrap();
+        assert_eq!(r.protocol, Protocol::D0);
+        r.summary.crc_error_rate
+    };
+    let good = block("1.8.0(000123.4*kWh)\r\n", true);
+    let bad = block("1.8.0(000123.5*kWh)\r\n", false);
+    assert_eq!(rate(&[good.clone(), good.clone()]), Some(0.0));
+    assert_eq!(rate(&[good.clone(), bad.clone()]), Some(0.5));
+    assert_eq!(rate(&[good, bad, plain.clone(), plain.clone()]), Some(0.5));
+    assert_eq!(rate(&[plain.clone(), plain]), None);
 }
 
 #[test]

@@ -68,7 +68,9 @@ async function showDump(bytes, name) {
 async function openFile(file) {
   try {
     let bytes = new Uint8Array(await file.arrayBuffer());
-    const looksHex = /\.(hex|txt)$/i.test(file.name) || (bytes.length > 0 && bytes.every((b) => /[0-9a-fA-F\s,x]/.test(String.fromCharCode(b))));
+    // Hex text: a `.hex` file, or any file of hex digits only. A `.txt` file may as well be a
+    // D0 capture (text the meter sent), which goes to the decoder as it is.
+    const looksHex = /\.hex$/i.test(file.name) || (bytes.length > 0 && bytes.every((b) => /[0-9a-fA-F\s,x]/.test(String.fromCharCode(b))));
     if (looksHex) bytes = decodeHex(new TextDecoder().decode(bytes));
     await showDump(bytes, file.name);
   } catch (e) {
@@ -230,11 +232,25 @@ $("#hex").addEventListener("click", (e) => {
   if (i >= 0) select(i);
 });
 
+/** Value-axis labels with as many decimals as the tick spacing has, so that close ticks
+ * (an energy register stepping by 0.0001 kWh) do not all read alike. */
+function valueTicks(u, splits, axisIdx, space, incr) {
+  let decimals = 0;
+  while (decimals < 12 && Math.abs(incr * 10 ** decimals - Math.round(incr * 10 ** decimals)) > 1e-6) decimals++;
+  const format = new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return splits.map((v) => (v == null ? "" : format.format(v)));
+}
+
+/** The value axis's width: room for its longest label. */
+function valueAxisSize(u, values) {
+  return values ? Math.max(60, Math.max(...values.map((v) => v.length)) * 7 + 20) : 60;
+}
+
 function chart(target, opts, data) {
   state.charts[target]?.destroy();
   const box = $(target);
   box.replaceChildren();
-  const axes = [{}, { size: 90 }];
+  const axes = [{}, { size: valueAxisSize, values: valueTicks }];
   state.charts[target] = new uPlot({ width: Math.max(280, box.clientWidth - 4), height: 220, axes, ...opts }, data, box);
 }
 
@@ -248,7 +264,9 @@ function renderSeries() {
   const xs = x.points.map((p) => p.frame);
   const ys = x.points.map((p) => Number(p.value));
   const frameAxis = { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? `#${t}` : "")) };
-  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: 90 }], series: [{ label: "frame" }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true } }] }, [xs, ys]);
+  // The legend shows the exact decimal text of the report, not the plotted float.
+  const exact = (u, v, si, i) => (i == null ? "--" : x.points[i].value);
+  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: valueAxisSize, values: valueTicks }], series: [{ label: "frame" }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true }, value: exact }] }, [xs, ys]);
 }
 $("#series").addEventListener("change", renderSeries);
 

@@ -129,6 +129,19 @@ test("opening a file", async () => {
   assert.match(await page.textContent("#summary"), /Frames ok\s*5/);
   await page.setInputFiles("#file", join(root, "tests/fixtures/sml-synthetic/SmlLib_test_Frame_Issue_8_FIXED_kermitCRC.hex"));
   await page.waitForFunction(() => /CRC kermit/.test(document.querySelector("#frame-title").textContent));
+  // A D0 capture saved as .txt is text the meter sent, not hex.
+  await page.setInputFiles("#file", join(root, "tests/fixtures/d0/smartmeter-obis_testSerialResponseD0FastSend.txt"));
+  await page.waitForFunction(() => document.querySelector("#frame-count").textContent === "(2)");
+  const summary = await page.textContent("#summary");
+  assert.match(summary, /Protocol\s*D0/);
+  assert.match(summary, /Block check errors\s*0 \(–\)/);
+  // The chart's legend shows the value as the meter sent it, not the plotted float.
+  await page.locator("#series-chart").scrollIntoViewIfNeeded();
+  const plot = await page.locator("#series-chart .u-over").boundingBox();
+  await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+  await page.mouse.move(plot.x + plot.width - 3, plot.y + 10, { steps: 5 });
+  await page.waitForFunction(() => /032942\.0234/.test(document.querySelector("#series-chart .u-legend").textContent));
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

@@ -8,9 +8,18 @@ macro_rules! w {
     ($out:expr, $($arg:tt)*) => { let _ = writeln!($out, $($arg)*); };
 }
 
+/// The plural ending of a noun counted `n` times ("" for 1, "s" otherwise).
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// `n` and the noun, in the plural unless `n` is 1 ("1 frame", "9 frames").
 fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    format!("{n} {noun}{}", plural(n))
 }
 
 /// The readable report of the dump `name`.
@@ -150,14 +159,10 @@ pub fn render(name: &str, r: &Report) -> String {
             let last = series.points.last().map(|p| p.value.as_str()).unwrap_or("");
             w!(
                 out,
-                "  {:<24} {:>4} {:<6}  {first} → {last} {}  {}",
+                "  {:<24} {:>4} point{:1}  {first} → {last} {}  {}",
                 series.obis,
                 series.points.len(),
-                if series.points.len() == 1 {
-                    "point"
-                } else {
-                    "points"
-                },
+                plural(series.points.len()),
                 series.unit.as_deref().unwrap_or(""),
                 series.name.unwrap_or("")
             );

@@ -4,6 +4,13 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The most one `POST /__sim/clock` may move the clock: ten years.
+pub const MAX_ADVANCE_MS: i64 = 10 * 366 * 86_400_000;
+
+/// How far ahead of real time the clock may get in all: a century (the meter's arithmetic and
+/// the calendar stay well inside their ranges).
+pub const MAX_OFFSET_MS: i64 = 100 * 366 * 86_400_000;
+
 /// Milliseconds since the Unix epoch, real or manual.
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
@@ -34,8 +41,18 @@ impl Clock {
         self.now_ms().div_euclid(1000)
     }
 
-    /// Moves the clock forward (tests: let pending tokens lapse, let a rate window pass).
-    pub fn advance_ms(&self, ms: i64) {
-        self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+    /// Moves the clock forward by `ms` (tests: let pending tokens lapse, let a rate window
+    /// pass). Refused (`false`, the clock unchanged) when `ms` is negative or the clock would
+    /// get more than [`MAX_OFFSET_MS`] ahead of real time.
+    pub fn advance_ms(&self, ms: i64) -> bool {
+        ms >= 0
+            && self
+                .offset_ms
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                    offset
+                        .checked_add(ms)
+                        .filter(|&total| total <= MAX_OFFSET_MS)
+                })
+                .is_ok()
     }
 }

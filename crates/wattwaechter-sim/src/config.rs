@@ -22,6 +22,10 @@ pub struct SimConfig {
     pub pkg: Option<PathBuf>,
     /// Forward `/api/v1/*` to a real device instead of simulating it.
     pub proxy: Option<String>,
+    /// Serve the control endpoints (`/__sim/config`, `/__sim/clock`, `/__sim/stats`), which
+    /// need no token and change auth, faults and time: for tests, never for a simulator others
+    /// can reach.
+    pub control: bool,
     /// Put HTML/script strings in every text field (device name, SSIDs, log lines, an octet
     /// string in the dump), for testing that clients show them as text.
     pub hostile: bool,
@@ -39,6 +43,7 @@ impl Default for SimConfig {
             www: None,
             pkg: None,
             proxy: None,
+            control: false,
             hostile: false,
             runtime: Runtime::default(),
         }

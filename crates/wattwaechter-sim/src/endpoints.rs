@@ -4,7 +4,7 @@
 use crate::logs;
 use crate::meter::{MediumKind, SLOT_S};
 use crate::ring;
-use crate::state::{lock, Sim};
+use crate::state::Sim;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -72,7 +72,7 @@ pub async fn answer(
         }),
         Endpoint::SystemInfo => to_json(&system_info(sim, now_ms)),
         Endpoint::SystemLed => {
-            let enabled = lock(&sim.device).settings.led_enable;
+            let enabled = sim.lock().device.settings.led_enable;
             to_json(&Led {
                 status: LedStatus::Ok,
                 priority: 1,
@@ -101,7 +101,7 @@ pub async fn answer(
             if !electricity {
                 return Reply::Error(404, "Not available on this device", None);
             }
-            let ms = lock(&sim.runtime).selftest_ms;
+            let ms = sim.lock().runtime.selftest_ms;
             tokio::time::sleep(Duration::from_millis(ms)).await;
             to_json(&SelfTest {
                 success: true,
@@ -110,7 +110,8 @@ pub async fn answer(
             })
         }
         Endpoint::SystemWifiScan => {
-            let mut dev = lock(&sim.device);
+            let mut shared = sim.lock();
+            let dev = &mut shared.device;
             if query.get("refresh").is_some_and(|v| v == "true") {
                 dev.scan_until_ms = now_ms + 3000;
             }
@@ -166,7 +167,8 @@ pub async fn answer(
             .collect::<Vec<_>>(),
         ),
         Endpoint::SystemReboot => {
-            let mut dev = lock(&sim.device);
+            let mut shared = sim.lock();
+            let dev = &mut shared.device;
             dev.settings.reboot_counter += 1;
             dev.settings.reboots_total += 1;
             dev.settings.reboots_all += 1;
@@ -174,7 +176,7 @@ pub async fn answer(
             to_json(&Reboot { rebooting: true })
         }
         Endpoint::HistoryLatest => {
-            if lock(&sim.runtime).no_reading_yet {
+            if sim.lock().runtime.no_reading_yet {
                 return Reply::NoContent;
             }
             to_json(&latest(sim, now))
@@ -196,15 +198,15 @@ pub async fn answer(
             }
             large(sim, || low_res(sim, start, days, now)).await
         }
-        Endpoint::SettingsGet => to_json(&lock(&sim.device).settings),
+        Endpoint::SettingsGet => to_json(&sim.lock().device.settings),
         Endpoint::SettingsUpdate => update_settings(sim, body),
         Endpoint::TokensGenerate => {
-            let ttl = lock(&sim.runtime).pending_token_ttl_ms;
+            let ttl = sim.lock().runtime.pending_token_ttl_ms;
             let pair = TokenPair {
                 token_read: sim.new_token(1),
                 token_write: sim.new_token(2),
             };
-            lock(&sim.device).pending = Some((pair.clone(), now_ms + ttl as i64));
+            sim.lock().device.pending = Some((pair.clone(), now_ms + ttl as i64));
             to_json(&TokensGenerated {
                 success: true,
                 pending: pair,
@@ -215,14 +217,13 @@ pub async fn answer(
             let Ok(req) = serde_json::from_slice::<TokensConfirm>(body) else {
                 return Reply::Error(400, "Body must be {\"new_write_token\": \"...\"}", None);
             };
-            let mut dev = lock(&sim.device);
-            match dev.pending.take() {
+            let mut shared = sim.lock();
+            match shared.device.pending.take() {
                 Some((pair, deadline))
                     if now_ms <= deadline && pair.token_write == req.new_write_token =>
                 {
-                    let mut rt = lock(&sim.runtime);
-                    rt.read_token = pair.token_read;
-                    rt.write_token = pair.token_write;
+                    shared.runtime.read_token = pair.token_read;
+                    shared.runtime.write_token = pair.token_write;
                     to_json(&SuccessMessage {
                         success: true,
                         message: "Tokens activated successfully.".into(),
@@ -232,14 +233,15 @@ pub async fn answer(
                     Reply::Error(400, "Pending tokens expired", None)
                 }
                 Some(p) => {
-                    dev.pending = Some(p);
+                    shared.device.pending = Some(p);
                     Reply::Error(400, "Token does not match the pending token", None)
                 }
                 None => Reply::Error(400, "No pending tokens", None),
             }
         }
         Endpoint::SetupToken => {
-            let rt = lock(&sim.runtime);
+            let shared = sim.lock();
+            let rt = &shared.runtime;
             if !rt.setup_mode {
                 return Reply::Error(403, "Setup already completed", None);
             }
@@ -249,7 +251,8 @@ pub async fn answer(
             })
         }
         Endpoint::MqttCaGet => {
-            let dev = lock(&sim.device);
+            let shared = sim.lock();
+            let dev = &shared.device;
             let custom = dev.custom_cert.as_ref().map_or(0, String::len) as i64;
             to_json(&CaStatus {
                 has_custom_cert: custom > 0,
@@ -268,7 +271,7 @@ pub async fn answer(
                 return Reply::Error(400, "Not a PEM certificate", None);
             }
             let size = req.certificate.len() as i64;
-            lock(&sim.device).custom_cert = Some(req.certificate);
+            sim.lock().device.custom_cert = Some(req.certificate);
             to_json(&CaAction {
                 success: true,
                 message: "Certificate added".into(),
@@ -276,7 +279,7 @@ pub async fn answer(
             })
         }
         Endpoint::MqttCaDelete => {
-            if lock(&sim.device).custom_cert.take().is_none() {
+            if sim.lock().device.custom_cert.take().is_none() {
                 return Reply::Error(404, "No custom certificate", None);
             }
             to_json(&CaAction {
@@ -286,7 +289,8 @@ pub async fn answer(
             })
         }
         Endpoint::MqttStatus => {
-            let dev = lock(&sim.device);
+            let shared = sim.lock();
+            let dev = &shared.device;
             let m = &dev.settings.mqtt;
             let configured = m.enable && !m.host.is_empty();
             to_json(&MqttStatus {
@@ -333,14 +337,14 @@ pub async fn answer(
             {
                 return Reply::Error(400, "Invalid pairing token", None);
             }
-            lock(&sim.device).cloud_token = Some(req.pairing_token);
+            sim.lock().device.cloud_token = Some(req.pairing_token);
             to_json(&SuccessMessage {
                 success: true,
                 message: "Pairing wird durchgeführt...".into(),
             })
         }
         Endpoint::CloudUnpair => {
-            lock(&sim.device).cloud_token = None;
+            sim.lock().device.cloud_token = None;
             to_json(&SuccessMessage {
                 success: true,
                 message: "Pairing token removed.".into(),
@@ -367,11 +371,11 @@ pub async fn answer(
             if !electricity {
                 return Reply::Error(404, "Not available on this device", None);
             }
-            let faults = lock(&sim.runtime).dump.clone();
+            let faults = sim.lock().runtime.dump.clone();
             if faults.empty {
                 return Reply::NoContent;
             }
-            let boot = lock(&sim.device).boot_ms / 1000;
+            let boot = sim.lock().device.boot_ms / 1000;
             let (bytes, _) = ring::ring(
                 &sim.meter,
                 now,
@@ -390,7 +394,7 @@ pub async fn answer(
             sim.config.hostile,
         )),
         Endpoint::LogsRam => {
-            let boot = lock(&sim.device).boot_ms / 1000;
+            let boot = sim.lock().device.boot_ms / 1000;
             Reply::Text(logs::ram(
                 &sim.meter,
                 sim.config.seed,
@@ -408,7 +412,7 @@ pub const VERSION: &str = "1.3.0-sim";
 /// Builds a large answer under heap protection: too many at once → 503.
 async fn large(sim: &Sim, build: impl FnOnce() -> Reply) -> Reply {
     use std::sync::atomic::Ordering;
-    let limit = lock(&sim.runtime).heap_concurrent_large;
+    let limit = sim.lock().runtime.heap_concurrent_large;
     let before = sim.large_in_flight.fetch_add(1, Ordering::SeqCst);
     let reply = if before >= limit {
         Reply::Error(503, "Service temporary unavailable", Some(5))
@@ -422,7 +426,8 @@ async fn large(sim: &Sim, build: impl FnOnce() -> Reply) -> Reply {
 }
 
 fn system_info(sim: &Sim, now_ms: i64) -> SystemInfo {
-    let dev = lock(&sim.device);
+    let shared = sim.lock();
+    let dev = &shared.device;
     let up = (now_ms - dev.boot_ms).max(0) / 1000;
     let id = sim.device_id();
     let mac: Vec<String> = (0..6).map(|i| id[2 * i..2 * i + 2].to_string()).collect();
@@ -717,7 +722,8 @@ fn low_res(sim: &Sim, start_day: i64, days: i64, now: i64) -> Reply {
 }
 
 fn modbus(sim: &Sim, now: i64) -> ModbusStatus {
-    let dev = lock(&sim.device);
+    let shared = sim.lock();
+    let dev = &shared.device;
     let cfg = dev.settings.modbus.clone().unwrap_or_default();
     let r = sim.meter.reading(now);
     let reg =
@@ -799,16 +805,12 @@ fn update_settings(sim: &Sim, body: &[u8]) -> Reply {
     let Ok(Value::Object(mut patch)) = serde_json::from_slice::<Value>(body) else {
         return Reply::Error(400, "Body must be a JSON object", None);
     };
-    let echo = Value::Object(patch.clone());
-    let mut dev = lock(&sim.device);
-    // Write-only values are kept aside, never returned.
-    if let Some(pw) = patch
+    // Write-only values (the Wi-Fi, access-point and MQTT passwords) are kept aside and never
+    // returned, not even in the echo of what was applied.
+    let mqtt_password = patch
         .get_mut("mqtt")
         .and_then(|m| m.as_object_mut())
-        .and_then(|m| m.remove("password"))
-    {
-        dev.mqtt_password = pw.as_str().map(Into::into);
-    }
+        .and_then(|m| m.remove("password"));
     for station in ["primary", "secondary"] {
         if let Some(w) = patch
             .get_mut("wifi")
@@ -821,15 +823,20 @@ fn update_settings(sim: &Sim, body: &[u8]) -> Reply {
     if let Some(ap) = patch.get_mut("accessPoint").and_then(|a| a.as_object_mut()) {
         ap.remove("password");
     }
-    let mut current = serde_json::to_value(&dev.settings).expect("settings serialise");
-    merge(&mut current, &Value::Object(patch));
+    let patch = Value::Object(patch);
+    let mut shared = sim.lock();
+    let mut current = serde_json::to_value(&shared.device.settings).expect("settings serialise");
+    merge(&mut current, &patch);
     match serde_json::from_value::<Settings>(current) {
         Ok(s) => {
-            lock(&sim.runtime).auth_required = s.api_auth_required;
-            dev.settings = s;
+            if let Some(pw) = mqtt_password {
+                shared.device.mqtt_password = pw.as_str().map(Into::into);
+            }
+            shared.runtime.auth_required = s.api_auth_required;
+            shared.device.settings = s;
             to_json(&SettingsApplied {
                 success: true,
-                applied: echo,
+                applied: patch,
             })
         }
         Err(_) => Reply::Error(400, "Invalid settings value", None),

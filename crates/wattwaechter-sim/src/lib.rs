@@ -26,6 +26,7 @@ pub mod logs;
 pub mod meter;
 mod proxy;
 pub mod ring;
+pub mod serve;
 pub mod server;
 pub mod state;
 
@@ -64,13 +65,9 @@ impl Simulator {
         let sim = Arc::new(state::Sim::new(config, clock));
         let app = server::router(sim.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
+        tokio::spawn(serve::serve(listener, app, async {
+            let _ = rx.await;
+        }));
         Ok(Simulator {
             addr,
             sim,

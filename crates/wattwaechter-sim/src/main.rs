@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use wattwaechter_sim::{server, state::Sim, Clock, MediumKind, SimConfig, DEFAULT_PORT};
+use wattwaechter_sim::{serve, server, state::Sim, Clock, MediumKind, SimConfig, DEFAULT_PORT};
 
 #[derive(Parser)]
 #[command(
@@ -82,6 +82,10 @@ struct Args {
     /// Forward `/api/v1/*` to a real device (e.g. http://wattwaechter-aabbccddeeff.local).
     #[arg(long, value_name = "URL")]
     proxy: Option<String>,
+    /// Serve the control endpoints /__sim/config, /__sim/clock and /__sim/stats (no token:
+    /// they change auth, faults and time) — for tests; never on an address others can reach.
+    #[arg(long)]
+    control: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -104,6 +108,7 @@ fn config(a: &Args) -> SimConfig {
         www: a.www.clone(),
         pkg: a.pkg.clone(),
         proxy: a.proxy.clone(),
+        control: a.control,
         hostile: a.hostile,
         ..SimConfig::default()
     };
@@ -176,11 +181,10 @@ async fn main() -> ExitCode {
     );
     let sim = Arc::new(Sim::new(config, Clock::real()));
     let app = server::router(sim);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let served = serve::serve(listener, app, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

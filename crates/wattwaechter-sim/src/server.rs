@@ -2,7 +2,7 @@
 
 use crate::config::Runtime;
 use crate::endpoints::{self, Reply};
-use crate::state::{lock, Sim};
+use crate::state::Sim;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
@@ -17,6 +17,9 @@ use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
 use wattwaechter::api::{self, AuthLevel, Endpoint};
 
+/// The largest request body the API accepts (larger ones: 413), in proxy mode too.
+pub const MAX_REQUEST_BODY: usize = 2 * 1024 * 1024;
+
 /// The router for a simulator.
 pub fn router(sim: Arc<Sim>) -> Router {
     let api_route = if sim.config.proxy.is_some() {
@@ -24,11 +27,16 @@ pub fn router(sim: Arc<Sim>) -> Router {
     } else {
         any(api)
     };
-    let mut app = Router::new()
-        .route("/api/v1/{*rest}", api_route)
-        .route("/__sim/config", get(get_config).post(set_config))
-        .route("/__sim/clock", axum::routing::post(advance_clock))
-        .route("/__sim/stats", get(stats));
+    let mut app = Router::new().route(
+        "/api/v1/{*rest}",
+        api_route.layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY)),
+    );
+    if sim.config.control {
+        app = app
+            .route("/__sim/config", get(get_config).post(set_config))
+            .route("/__sim/clock", axum::routing::post(advance_clock))
+            .route("/__sim/stats", get(stats));
+    }
     if let Some(pkg) = &sim.config.pkg {
         app = app.nest_service("/pkg", ServeDir::new(pkg));
     }
@@ -36,7 +44,9 @@ pub fn router(sim: Arc<Sim>) -> Router {
         Some(www) => app.fallback_service(ServeDir::new(www)),
         None => app.route("/", get(index)),
     };
-    let app = app.with_state(sim.clone());
+    let app = app
+        .with_state(sim.clone())
+        .layer(axum::middleware::map_response(security_headers));
     if sim.config.cors {
         app.layer(CorsLayer::permissive())
     } else {
@@ -44,13 +54,47 @@ pub fn router(sim: Arc<Sim>) -> Router {
     }
 }
 
-async fn index() -> impl IntoResponse {
+/// The diagnostic page's Content-Security-Policy: the policy of its `<meta>` tag (a test keeps
+/// the two equal) plus what only a header can say — no framing (`frame-ancestors`).
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    worker-src 'self'; style-src 'self'; connect-src *; img-src 'self' data: blob:; \
+    object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// `nosniff` on every answer (a JSON or CSV body with a meter's strings is never run as a
+/// script or page); the page's CSP on every HTML document.
+async fn security_headers(mut response: Response<Body>) -> Response<Body> {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_CSP),
+        );
+    }
+    response
+}
+
+async fn index(State(sim): State<Arc<Sim>>) -> impl IntoResponse {
+    let control = if sim.config.control {
+        "Control:  GET/POST /__sim/config (faults, auth, limits), POST /__sim/clock {\"advance_ms\": N}, GET /__sim/stats\n"
+    } else {
+        "Control:  off (start with --control for /__sim/config, /__sim/clock and /__sim/stats)\n"
+    };
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "WattWächter simulator\n\n\
-         API:      /api/v1/…  (every endpoint of the device)\n\
-         Control:  GET/POST /__sim/config (faults, auth, limits), POST /__sim/clock {\"advance_ms\": N}\n\
-         The diagnostic page is served here when the simulator is started with --www.\n",
+        format!(
+            "WattWächter simulator\n\n\
+             API:      /api/v1/…  (every endpoint of the device)\n\
+             {control}\
+             The diagnostic page is served here when the simulator is started with --www.\n"
+        ),
     )
 }
 
@@ -101,7 +145,7 @@ async fn api(
         return json_error(404, "Not found", None);
     };
     sim.requests.fetch_add(1, Ordering::Relaxed);
-    let rt: Runtime = lock(&sim.runtime).clone();
+    let rt: Runtime = sim.runtime();
     if rt.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(rt.latency_ms)).await;
     }
@@ -167,8 +211,19 @@ fn faulty(sim: &Sim, rt: &Runtime, reply: Reply) -> Response<Body> {
     r
 }
 
-async fn get_config(State(sim): State<Arc<Sim>>) -> Json<Runtime> {
-    Json(lock(&sim.runtime).clone())
+/// The runtime configuration as the control endpoints show it: without the tokens (they can
+/// be set here, never read back).
+fn shown(runtime: &Runtime) -> Json<serde_json::Value> {
+    let mut v = serde_json::to_value(runtime).expect("runtime serialises");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("read_token");
+        o.remove("write_token");
+    }
+    Json(v)
+}
+
+async fn get_config(State(sim): State<Arc<Sim>>) -> Json<serde_json::Value> {
+    shown(&sim.runtime())
 }
 
 /// Merges a partial runtime configuration.
@@ -176,8 +231,8 @@ async fn set_config(
     State(sim): State<Arc<Sim>>,
     Json(patch): Json<serde_json::Value>,
 ) -> Response<Body> {
-    let mut rt = lock(&sim.runtime);
-    let mut current = serde_json::to_value(&*rt).expect("runtime serialises");
+    let mut shared = sim.lock();
+    let mut current = serde_json::to_value(&shared.runtime).expect("runtime serialises");
     if let (Some(c), Some(p)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in p {
             match (c.get_mut(k), v) {
@@ -194,9 +249,9 @@ async fn set_config(
     }
     match serde_json::from_value::<Runtime>(current) {
         Ok(new) => {
-            lock(&sim.device).settings.api_auth_required = new.auth_required;
-            *rt = new;
-            Json(rt.clone()).into_response()
+            shared.device.settings.api_auth_required = new.auth_required;
+            shared.runtime = new;
+            shown(&shared.runtime).into_response()
         }
         Err(e) => json_error(400, &format!("invalid configuration: {e}"), None),
     }
@@ -215,10 +270,23 @@ struct Advance {
     advance_ms: i64,
 }
 
-async fn advance_clock(
-    State(sim): State<Arc<Sim>>,
-    Json(a): Json<Advance>,
-) -> Json<serde_json::Value> {
-    sim.clock.advance_ms(a.advance_ms);
-    Json(serde_json::json!({ "now_ms": sim.clock.now_ms() }))
+async fn advance_clock(State(sim): State<Arc<Sim>>, Json(a): Json<Advance>) -> Response<Body> {
+    if !(0..=crate::clock::MAX_ADVANCE_MS).contains(&a.advance_ms) {
+        return json_error(
+            400,
+            &format!(
+                "advance_ms must be between 0 and {} (ten years)",
+                crate::clock::MAX_ADVANCE_MS
+            ),
+            None,
+        );
+    }
+    if !sim.clock.advance_ms(a.advance_ms) {
+        return json_error(
+            400,
+            "the clock would pass the simulator's horizon (a century ahead of real time)",
+            None,
+        );
+    }
+    Json(serde_json::json!({ "now_ms": sim.clock.now_ms() })).into_response()
 }

@@ -27,6 +27,17 @@ pub struct Device {
     pub boot_ms: i64,
 }
 
+/// Everything that changes while the simulator runs, behind one lock: settings and tokens
+/// live in both halves (`api_auth_required`, the token confirmation), so two locks would need
+/// one order everywhere — one lock cannot deadlock.
+#[derive(Debug)]
+pub struct Shared {
+    /// Runtime settings (faults, auth, limits).
+    pub runtime: Runtime,
+    /// Device state.
+    pub device: Device,
+}
+
 /// The whole simulator.
 #[derive(Debug)]
 pub struct Sim {
@@ -36,10 +47,8 @@ pub struct Sim {
     pub clock: Clock,
     /// The meter.
     pub meter: Meter,
-    /// Runtime settings (faults, auth, limits).
-    pub runtime: Mutex<Runtime>,
-    /// Device state.
-    pub device: Mutex<Device>,
+    /// Runtime settings and device state (see [`Sim::lock`]).
+    shared: Mutex<Shared>,
     /// Start times of the requests in the rate window (ms).
     window: Mutex<VecDeque<i64>>,
     /// Large responses being built.
@@ -62,17 +71,19 @@ impl Sim {
         let meter = Meter::new(config.seed, config.medium, now_ms / 1000);
         let settings = initial_settings(&config);
         Sim {
-            runtime: Mutex::new(config.runtime.clone()),
-            meter,
-            device: Mutex::new(Device {
-                settings,
-                mqtt_password: None,
-                custom_cert: None,
-                cloud_token: None,
-                pending: None,
-                scan_until_ms: 0,
-                boot_ms: now_ms - 3 * 3600 * 1000,
+            shared: Mutex::new(Shared {
+                runtime: config.runtime.clone(),
+                device: Device {
+                    settings,
+                    mqtt_password: None,
+                    custom_cert: None,
+                    cloud_token: None,
+                    pending: None,
+                    scan_until_ms: 0,
+                    boot_ms: now_ms - 3 * 3600 * 1000,
+                },
             }),
+            meter,
             window: Mutex::new(VecDeque::new()),
             large_in_flight: AtomicU32::new(0),
             requests: AtomicU64::new(0),
@@ -80,6 +91,16 @@ impl Sim {
             config,
             clock,
         }
+    }
+
+    /// The runtime settings and the device state. Never held across an `await`.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        lock(&self.shared)
+    }
+
+    /// A copy of the runtime settings.
+    pub fn runtime(&self) -> Runtime {
+        self.lock().runtime.clone()
     }
 
     /// The device ID (12 upper-case hex digits, like a MAC).

@@ -85,7 +85,7 @@ async fn the_vendor_client_works_against_the_simulator() {
         let sim = Simulator::start(config(auth)).await.unwrap();
         let host = sim.addr().to_string();
         let tokens: Vec<String> = if auth {
-            let rt = sim.state().runtime.lock().unwrap().clone();
+            let rt = sim.state().runtime();
             vec![rt.write_token, rt.read_token]
         } else {
             vec![]

@@ -16,6 +16,7 @@ fn quick() -> SimConfig {
     let mut c = SimConfig::default();
     c.runtime.selftest_ms = 10;
     c.runtime.rate_limit = false;
+    c.control = true;
     c
 }
 

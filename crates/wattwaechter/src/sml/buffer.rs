@@ -20,6 +20,8 @@ pub trait FrameBuffer {
         }
         true
     }
+    /// How many more bytes fit.
+    fn spare_capacity(&self) -> usize;
     /// Shortens the contents to `len` bytes.
     fn truncate(&mut self, len: usize);
     /// The stored bytes.
@@ -74,6 +76,9 @@ impl<const N: usize> FrameBuffer for ArrayBuf<N> {
             None => false,
         }
     }
+    fn spare_capacity(&self) -> usize {
+        N - self.len
+    }
     fn truncate(&mut self, len: usize) {
         self.len = self.len.min(len);
     }
@@ -113,6 +118,9 @@ impl FrameBuffer for VecBuf {
         }
         self.bytes.extend_from_slice(bytes);
         true
+    }
+    fn spare_capacity(&self) -> usize {
+        self.limit.saturating_sub(self.bytes.len())
     }
     fn truncate(&mut self, len: usize) {
         self.bytes.truncate(len);

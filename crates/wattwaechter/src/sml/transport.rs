@@ -351,12 +351,20 @@ impl<B: FrameBuffer> Decoder<B> {
     /// next is still seen. Returns how many bytes it consumed (0 when the byte-wise state
     /// machine must run: a frame is waiting to be taken, the state is neither `Hunt` nor
     /// `Payload`, a run of four `1b` is in the window or starts at the first byte, or the
-    /// bytes do not fit the buffer, which the state machine then reports).
+    /// buffer is full, which the state machine then reports). Every byte is scanned once.
     fn bulk_payload(&mut self, input: &[u8]) -> usize {
         let hunting = matches!(self.state, State::Hunt { .. });
         if self.ready.is_some() || !(hunting || self.state == State::Payload) {
             return 0;
         }
+        // Inside a frame, look no further than what still fits: the scan must not pass the
+        // buffer's end (a frame of megabytes without an escape would otherwise be scanned to
+        // its end once per byte that still fits — quadratic).
+        let input = if hunting {
+            input
+        } else {
+            &input[..input.len().min(self.buf.spare_capacity())]
+        };
         let run = bulk_len(self.window, input);
         if run == 0 {
             return 0;

@@ -12,21 +12,48 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use wattwaechter::api::*;
 use wattwaechter::client::{
-    interpret_binary, interpret_json, interpret_text, requests, ApiError, Credentials,
-    HttpResponse, Poll, RateBudget, RequestSpec, RetryDecision, RetryPolicy, TokenRotation,
-    DEFAULT_TIMEOUT_MS,
+    interpret_binary, interpret_json, interpret_text, origin_of, requests, timer_delay_ms, Action,
+    ApiError, Call, CallOptions, Credentials, HttpResponse, Next, RateBudget, RequestSpec,
+    RetryPolicy, TokenRotation, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
 
-/// Constructor options.
+/// Constructor options other than the numbers and `fetch` (see [`NUMBER_OPTIONS`]).
 #[derive(Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 struct Options {
     token: Option<String>,
     read_token: Option<String>,
     write_token: Option<String>,
-    timeout_ms: Option<u32>,
-    max_retries: Option<u32>,
-    rate_share: Option<f64>,
+}
+
+/// The numeric options, read from the JS object directly: through JSON, `NaN` and `Infinity`
+/// would turn into `null` and pass as "not given".
+const NUMBER_OPTIONS: [&str; 4] = ["timeoutMs", "maxRetries", "rateShare", "maxBodyBytes"];
+
+/// A numeric option: `None` when absent; refused when it is not a number.
+fn number_option(options: &JsValue, key: &str) -> Result<Option<f64>, JsValue> {
+    let v = js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    v.as_f64().map(Some).ok_or_else(|| {
+        api_error(&ApiError::invalid(format!(
+            "WattWaechter options: {key} must be a number"
+        )))
+    })
+}
+
+/// A whole number in `range`, or the error for `key`.
+fn whole(key: &str, n: f64, range: std::ops::RangeInclusive<f64>) -> Result<f64, JsValue> {
+    if n.fract() == 0.0 && range.contains(&n) {
+        Ok(n)
+    } else {
+        Err(api_error(&ApiError::invalid(format!(
+            "WattWaechter options: {key} {n}: it must be a whole number from {} to {}",
+            range.start(),
+            range.end()
+        ))))
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -39,37 +66,58 @@ export interface ClientOptions {
   readToken?: string;
   /** The WRITE token (used for WRITE endpoints). */
   writeToken?: string;
-  /** Request timeout in ms (default 10000; OTA start always at least 30000). */
+  /** The longest a call takes, in ms, waiting for the request budget, retries and the device's answers included (default 10000; OTA start at least 30000; at most 2147483647). A wait that cannot end in time fails at once with `rateLimited` and `retryAfter`. */
   timeoutMs?: number;
   /** Attempts after 429/503 in total (default 3). */
   maxRetries?: number;
-  /** This client's share of the device's 25 requests per 10 s, 0–1 (default 1). Every client for the same host in this page/worker shares one budget. */
+  /** This client's share of the device's 25 requests per 10 s, above 0 and at most 1 (default 1). Every client for the same device (host spelled any way) in this page/worker shares one budget. */
   rateShare?: number;
+  /** The largest answer body read, in bytes (default 16 MiB, far above any real answer); a larger one fails with `responseTooLarge`. */
+  maxBodyBytes?: number;
   /** A `fetch` to use instead of the global one. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 "#;
 
 thread_local! {
-    /// One budget per host for the whole page or worker.
+    /// One budget per device (by origin) for the whole page or worker.
     static BUDGETS: RefCell<HashMap<String, Rc<RefCell<RateBudget>>>> = RefCell::new(HashMap::new());
 }
 
-fn budget_for(host: &str, share: f64) -> Rc<RefCell<RateBudget>> {
-    BUDGETS.with(|b| {
+/// The budget every client for the device at `host` shares: keyed by its origin, so that every
+/// spelling of one device (`127.0.0.1:9101`, `http://127.0.0.1:9101/`) gets the same one; an
+/// empty host is the page's own origin.
+fn budget_for(host: &str, share: f64) -> Result<Rc<RefCell<RateBudget>>, ApiError> {
+    let budget = RateBudget::device_share(share)?;
+    let key = match origin_of(host) {
+        own if own.is_empty() => page_origin(),
+        origin => origin,
+    };
+    Ok(BUDGETS.with(|b| {
         b.borrow_mut()
-            .entry(host.to_ascii_lowercase())
-            .or_insert_with(|| Rc::new(RefCell::new(RateBudget::device_share(share))))
+            .entry(key)
+            .or_insert_with(|| Rc::new(RefCell::new(budget)))
             .clone()
-    })
+    }))
+}
+
+/// `location.origin` where there is one (pages and workers), else `""`.
+fn page_origin() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|l| js_sys::Reflect::get(&l, &"origin".into()).ok())
+        .and_then(|o| o.as_string())
+        .map(|o| origin_of(&o))
+        .unwrap_or_default()
 }
 
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-async fn sleep_ms(ms: u64) {
-    gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
+async fn sleep_until(until_ms: u64) {
+    gloo_timers::future::TimeoutFuture::new(timer_delay_ms(until_ms, now_ms())).await;
 }
 
 /// A WattWächter device.
@@ -83,8 +131,8 @@ pub struct WattWaechter {
 struct Device {
     host: String,
     credentials: RefCell<Credentials>,
-    timeout_ms: u32,
-    retry: RetryPolicy,
+    options: CallOptions,
+    max_body_bytes: u64,
     budget: Rc<RefCell<RateBudget>>,
     fetch: Option<js_sys::Function>,
 }
@@ -93,20 +141,31 @@ struct Device {
 impl WattWaechter {
     /// `host`: `wattwaechter-XXXXXXXXXXXX.local`, an IP, `host:port`, or a base URL
     /// (`http://127.0.0.1:8321`); `""` for the page's own origin (the simulator's proxy mode).
+    /// Throws `invalidRequest` for options out of range.
     #[wasm_bindgen(constructor)]
     pub fn new(
         host: String,
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<WattWaechter, JsValue> {
-        let fetch_fn = if options.is_object() {
-            js_sys::Reflect::get(&options, &"fetch".into()).unwrap_or(JsValue::UNDEFINED)
+        let (fetch_fn, numbers) = if options.is_object() {
+            let mut numbers = [None; NUMBER_OPTIONS.len()];
+            for (n, key) in numbers.iter_mut().zip(NUMBER_OPTIONS) {
+                *n = number_option(&options, key)?;
+            }
+            let fetch =
+                js_sys::Reflect::get(&options, &"fetch".into()).unwrap_or(JsValue::UNDEFINED);
+            (fetch, numbers)
         } else {
-            JsValue::UNDEFINED
+            (JsValue::UNDEFINED, [None; NUMBER_OPTIONS.len()])
         };
-        // `fetch` is read above: a function does not survive the JSON the options go through.
+        let [timeout_ms, max_retries, rate_share, max_body_bytes] = numbers;
+        // Read above: a function does not survive the JSON the rest goes through, numbers
+        // would lose NaN and Infinity.
         let plain = if options.is_object() {
             let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-            let _ = js_sys::Reflect::delete_property(&copy, &"fetch".into());
+            for key in NUMBER_OPTIONS.iter().chain(&["fetch"]) {
+                let _ = js_sys::Reflect::delete_property(&copy, &(*key).into());
+            }
             copy.into()
         } else {
             options
@@ -122,6 +181,26 @@ impl WattWaechter {
                 write: w.or(r),
             },
         };
+        let timeout_ms = match timeout_ms {
+            Some(n) => whole("timeoutMs", n, 1.0..=f64::from(MAX_TIMEOUT_MS))? as u32,
+            None => DEFAULT_TIMEOUT_MS,
+        };
+        let max_attempts = match max_retries {
+            Some(n) => whole("maxRetries", n, 0.0..=100.0)?.max(1.0) as u32,
+            None => RetryPolicy::default().max_attempts,
+        };
+        let call_options = CallOptions {
+            timeout_ms,
+            retry: RetryPolicy {
+                max_attempts,
+                ..RetryPolicy::default()
+            },
+        };
+        call_options.validate().map_err(|e| api_error(&e))?;
+        let max_body_bytes = match max_body_bytes {
+            Some(n) => whole("maxBodyBytes", n, 1.0..=2f64.powi(53))? as u64,
+            None => DEFAULT_MAX_BODY_BYTES,
+        };
         let fetch = if fetch_fn.is_function() {
             Some(fetch_fn.unchecked_into())
         } else {
@@ -129,14 +208,11 @@ impl WattWaechter {
         };
         Ok(WattWaechter {
             device: Rc::new(Device {
-                budget: budget_for(&host, o.rate_share.unwrap_or(1.0)),
+                budget: budget_for(&host, rate_share.unwrap_or(1.0)).map_err(|e| api_error(&e))?,
                 host,
                 credentials: RefCell::new(credentials),
-                timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
-                retry: RetryPolicy {
-                    max_attempts: o.max_retries.unwrap_or(3).max(1),
-                    ..RetryPolicy::default()
-                },
+                options: call_options,
+                max_body_bytes,
                 fetch,
             }),
         })
@@ -151,32 +227,56 @@ impl WattWaechter {
         };
     }
 
-    /// The request budget's limit per 10 s and how many calls wait for it.
-    #[wasm_bindgen(js_name = budgetStatus, unchecked_return_type = "{ limit: number; queued: number }")]
+    /// The shared request budget for this device: its limit per window, the calls waiting for
+    /// it, and how long until the next request may start (ms; 0 = now), the device's
+    /// `Retry-After` included.
+    #[wasm_bindgen(js_name = budgetStatus, unchecked_return_type = "BudgetStatus")]
     pub fn budget_status(&self) -> Result<JsValue, JsValue> {
         #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
         struct S {
             limit: u32,
+            window_ms: u64,
             queued: usize,
+            wait_ms: u64,
         }
-        let b = self.device.budget.borrow();
+        let now = now_ms();
+        let mut b = self.device.budget.borrow_mut();
         to_js(&S {
             limit: b.limit(),
+            window_ms: b.window_ms(),
             queued: b.queued(),
+            wait_ms: b.earliest_start(now).saturating_sub(now),
         })
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const BUDGET_TS: &str = r#"
+/** `budgetStatus()`: the request budget this client shares with every client for the same device. */
+export interface BudgetStatus {
+  /** Requests per window. */
+  limit: number;
+  /** The window in ms (the device's 10 s plus a safety margin). */
+  windowMs: number;
+  /** Calls waiting for the budget now. */
+  queued: number;
+  /** How long until the next request may start, in ms (0: now), the device's Retry-After included. */
+  waitMs: number;
+}
+"#;
+
 impl WattWaechter {
-    /// One request: the budget, the exchange with its retries, and `convert` on the answer.
-    /// Every endpoint's promise is this one future (measured: an `async fn` per endpoint put a
-    /// state machine and a `future_to_promise` per endpoint into the `.wasm`).
+    /// One request: the call's waits and exchanges, and `convert` on the final answer. Every
+    /// endpoint's promise is this one future (measured: an `async fn` per endpoint put a state
+    /// machine and a `future_to_promise` per endpoint into the `.wasm`).
     fn call(&self, spec: Result<RequestSpec, ApiError>, convert: Convert) -> Promise {
         let device = Rc::clone(&self.device);
         future_to_promise(async move {
             let spec = spec.map_err(|e| api_error(&e))?;
-            let ex = device.exchange(&spec).await.map_err(|e| api_error(&e))?;
-            device.interpret(&ex, |resp, secrets| convert(spec.endpoint, resp, secrets))
+            let endpoint = spec.endpoint;
+            let ex = device.run(spec).await.map_err(|e| api_error(&e))?;
+            device.interpret(&ex, |resp, secrets| convert(endpoint, resp, secrets))
         })
     }
 }
@@ -203,42 +303,42 @@ impl Device {
         f(&resp, &refs)
     }
 
-    /// Waits for the budget, sends, retries 429/503 as the policy says.
-    async fn exchange(&self, spec: &RequestSpec) -> Result<Exchange, ApiError> {
-        let mut attempt = 1;
+    /// Runs the core's call state machine: waits, sends, retries 429/503 while the call's
+    /// timeout allows; returns the final answer.
+    async fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
+        let mut call = Call::new(spec, self.options, now_ms());
         loop {
-            let ticket = self.budget.borrow_mut().enqueue();
-            loop {
-                let now = now_ms();
-                let poll = self.budget.borrow_mut().poll(ticket, now);
-                match poll {
-                    Poll::Ready => break,
-                    Poll::WaitUntil(t) => sleep_ms(t.saturating_sub(now).max(1)).await,
+            let action = call.poll(
+                &mut self.budget.borrow_mut(),
+                &self.credentials.borrow(),
+                now_ms(),
+            );
+            match action {
+                Action::WaitUntil(t) => sleep_until(t).await,
+                Action::Fail(e) => return Err(e),
+                Action::Send(req) => {
+                    let secrets = self.secrets();
+                    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+                    let ex = net::send(
+                        &req.url(&self.host),
+                        &req,
+                        self.fetch.as_ref(),
+                        self.max_body_bytes,
+                        &refs,
+                    )
+                    .await?;
+                    let answer = HttpResponse {
+                        status: ex.status,
+                        retry_after: ex.retry_after.as_deref(),
+                        body: &ex.body,
+                    };
+                    let next =
+                        call.on_answer(&mut self.budget.borrow_mut(), &answer, &refs, now_ms());
+                    if next == Next::Done {
+                        return Ok(ex);
+                    }
                 }
             }
-            let req = spec.build(&self.credentials.borrow(), self.timeout_ms);
-            let secrets = self.secrets();
-            let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-            let ex = net::send(&req.url(&self.host), &req, self.fetch.as_ref(), &refs).await?;
-            if ex.status == 429 || ex.status == 503 {
-                let resp = HttpResponse {
-                    status: ex.status,
-                    retry_after: ex.retry_after.as_deref(),
-                    body: &ex.body,
-                };
-                let err = wattwaechter::client::error_for_status(spec.endpoint, &resp, &refs);
-                if let Some(s) = err.retry_after {
-                    self.budget
-                        .borrow_mut()
-                        .back_off(now_ms() + u64::from(s) * 1000);
-                }
-                if let RetryDecision::RetryAfterMs(ms) = self.retry.decide(&err, attempt) {
-                    sleep_ms(ms).await;
-                    attempt += 1;
-                    continue;
-                }
-            }
-            return Ok(ex);
         }
     }
 }
@@ -514,10 +614,7 @@ impl WattWaechter {
         future_to_promise(async move {
             let mut rotation = TokenRotation::new();
             let generate = rotation.start();
-            let ex = device
-                .exchange(&generate)
-                .await
-                .map_err(|e| api_error(&e))?;
+            let ex = device.run(generate).await.map_err(|e| api_error(&e))?;
             let confirm = device
                 .interpret(&ex, |resp, secrets| {
                     rotation.on_generated(resp, now_ms(), secrets)
@@ -526,7 +623,7 @@ impl WattWaechter {
             if !rotation.may_confirm(now_ms()) {
                 return Err(api_error(&rotation.expire()));
             }
-            let ex = device.exchange(&confirm).await.map_err(|e| api_error(&e))?;
+            let ex = device.run(confirm).await.map_err(|e| api_error(&e))?;
             let pair = device
                 .interpret(&ex, |resp, secrets| {
                     rotation.on_confirmed(resp, now_ms(), secrets)

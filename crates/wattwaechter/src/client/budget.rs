@@ -7,6 +7,7 @@
 //! [`Ticket`]s and start in order, so none starves. Time is passed in (milliseconds on any
 //! monotonic clock), which makes it testable and usable on any runtime.
 
+use super::error::ApiError;
 use alloc::collections::VecDeque;
 
 /// The device's limit: requests per window, for all clients together.
@@ -57,20 +58,31 @@ impl RateBudget {
     }
 
     /// This client's share of the device's budget (`share` in (0, 1]; 1 = all 25 per 10 s;
-    /// leave room for other clients such as Home Assistant with a smaller share).
-    pub fn device_share(share: f64) -> Self {
-        let share = if share.is_finite() {
-            share.clamp(0.0, 1.0)
-        } else {
-            1.0
-        };
+    /// leave room for other clients such as Home Assistant with a smaller share). A share
+    /// outside (0, 1] — 0, negative, NaN, above 1 — is refused. The smallest share still
+    /// allows one request per window.
+    pub fn device_share(share: f64) -> Result<Self, ApiError> {
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(ApiError::invalid(alloc::format!(
+                "rate share {share}: it must be above 0 and at most 1 (the part of the device's \
+                 {DEVICE_LIMIT} requests per 10 s this client may use)"
+            )));
+        }
         let limit = (f64::from(DEVICE_LIMIT) * share) as u32;
-        Self::new(limit.max(1), DEVICE_WINDOW_MS + DEVICE_WINDOW_MARGIN_MS)
+        Ok(Self::new(
+            limit.max(1),
+            DEVICE_WINDOW_MS + DEVICE_WINDOW_MARGIN_MS,
+        ))
     }
 
     /// Requests per window.
     pub fn limit(&self) -> u32 {
         self.limit as u32
+    }
+
+    /// The window in milliseconds.
+    pub fn window_ms(&self) -> u64 {
+        self.window_ms
     }
 
     /// Queues a request.

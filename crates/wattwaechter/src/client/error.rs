@@ -35,6 +35,11 @@ pub enum ErrorKind {
     Http,
     /// The request was invalid before it was sent (a malformed date, `days` out of range).
     InvalidRequest,
+    /// The answer's body is larger than the client accepts (its `max_body_bytes`).
+    ResponseTooLarge,
+    /// The answer is a redirect (3xx). The device never redirects, so something else answered
+    /// (a captive portal, a proxy); the client refuses to follow it.
+    Redirected,
 }
 
 impl ErrorKind {
@@ -53,11 +58,13 @@ impl ErrorKind {
             ErrorKind::BadResponse => "badResponse",
             ErrorKind::Http => "http",
             ErrorKind::InvalidRequest => "invalidRequest",
+            ErrorKind::ResponseTooLarge => "responseTooLarge",
+            ErrorKind::Redirected => "redirected",
         }
     }
 
     /// Every kind.
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::Network,
         ErrorKind::Timeout,
         ErrorKind::Unauthorized,
@@ -70,6 +77,8 @@ impl ErrorKind {
         ErrorKind::BadResponse,
         ErrorKind::Http,
         ErrorKind::InvalidRequest,
+        ErrorKind::ResponseTooLarge,
+        ErrorKind::Redirected,
     ];
 }
 
@@ -143,6 +152,52 @@ impl ApiError {
         }
     }
 
+    /// The answer's body exceeded `limit` bytes; the client stopped reading it there.
+    pub fn response_too_large(endpoint: Endpoint, status: u16, limit: u64) -> Self {
+        let mut e = ApiError::invalid(alloc::format!(
+            "the answer of {} is larger than {limit} bytes, the most this client reads \
+             (`max_body_bytes`); no real WattWächter answer comes close, so something else \
+             answered — check the host",
+            endpoint.full_path()
+        ))
+        .with_endpoint(endpoint);
+        e.kind = ErrorKind::ResponseTooLarge;
+        e.status = Some(status);
+        e
+    }
+
+    /// The answer was a redirect (`status` when known: a browser hides it), which the client
+    /// does not follow.
+    pub fn redirected(endpoint: Endpoint, status: Option<u16>) -> Self {
+        let code = status.map_or(String::new(), |s| alloc::format!(" (HTTP {s})"));
+        let mut e = ApiError::invalid(alloc::format!(
+            "{} answered with a redirect{code}, which the client does not follow: the \
+             WattWächter never redirects, so something else answered (a captive portal, a \
+             proxy) — check the host",
+            endpoint.full_path()
+        ))
+        .with_endpoint(endpoint);
+        e.kind = ErrorKind::Redirected;
+        e.status = status;
+        e
+    }
+
+    /// The request could not start within its call's timeout: the shared request budget (or
+    /// the device's `Retry-After`) lets the next request start only in `wait_ms`.
+    pub fn budget_wait(endpoint: Endpoint, wait_ms: u64, timeout_ms: u32) -> Self {
+        let wait_s = wait_ms.div_ceil(1000);
+        let mut e = ApiError::invalid(alloc::format!(
+            "{} was not sent: the device's request budget (25 per 10 s for all its clients, or \
+             the wait it asked for) lets the next request start in {wait_s} s, after this call's \
+             timeout of {timeout_ms} ms; retry after {wait_s} s or allow a longer timeout",
+            endpoint.full_path()
+        ))
+        .with_endpoint(endpoint);
+        e.kind = ErrorKind::RateLimited;
+        e.retry_after = Some(u32::try_from(wait_s).unwrap_or(u32::MAX));
+        e
+    }
+
     pub(crate) fn with_endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = Some(endpoint);
         self
@@ -158,13 +213,34 @@ impl fmt::Display for ApiError {
 #[cfg(feature = "std")]
 impl std::error::Error for ApiError {}
 
-/// Replaces every occurrence of a secret (of 4 or more characters) with `<redacted>`.
+/// Replaces every occurrence of a secret (of 4 or more characters) with `<redacted>`,
+/// ignoring ASCII case (a device or proxy that echoes a token in lower case must not leak it).
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = String::from(text);
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
-        if out.contains(*s) {
-            out = out.replace(*s, "<redacted>");
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        out = redact_one(&out, secret);
+    }
+    out
+}
+
+/// `text` with every ASCII-case-insensitive occurrence of `secret` replaced.
+fn redact_one(text: &str, secret: &str) -> String {
+    let (hay, needle) = (text.as_bytes(), secret.as_bytes());
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut at = 0;
+    while at + needle.len() <= hay.len() {
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            // Both ends are character boundaries: ASCII case folding keeps every non-ASCII
+            // byte as it is, so a match starts and ends where the secret's characters do.
+            out.push_str(text.get(copied..at).unwrap_or_default());
+            out.push_str("<redacted>");
+            at += needle.len();
+            copied = at;
+        } else {
+            at += 1;
         }
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }

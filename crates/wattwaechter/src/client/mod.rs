@@ -6,15 +6,18 @@
 //! * [`interpret_json`], [`interpret_text`], [`interpret_binary`]: status + `Retry-After` +
 //!   body → a typed value, `None` for a documented 204, or an [`ApiError`] with a stable
 //!   [`ErrorKind`] and a message that says what to do and never contains a token.
+//! * [`Call`]: one call as a state machine — wait for the budget, send, retry 429/503 — that
+//!   settles within its timeout; the HTTP stack only performs the waits and the exchanges.
 //! * [`RetryPolicy`]: retry 429/503 only, waiting `Retry-After`, bounded.
 //! * [`RateBudget`]: the device's 25-requests-per-10-s budget as an exact sliding window with
 //!   FIFO tickets; time is passed in.
 //! * [`TokenRotation`]: generate → confirm within 60 s → switch only after the confirm.
 //!
-//! Any HTTP stack drives it: build the request, wait for the budget, send, interpret, and on
-//! an error ask the retry policy.
+//! Any HTTP stack drives it through [`Call`] (see its module documentation), then interprets
+//! the final answer.
 
 mod budget;
+mod call;
 mod error;
 mod request;
 mod response;
@@ -26,9 +29,12 @@ mod tokens;
 pub use budget::{
     Poll, RateBudget, Ticket, DEVICE_LIMIT, DEVICE_WINDOW_MARGIN_MS, DEVICE_WINDOW_MS,
 };
+pub use call::{
+    timer_delay_ms, Action, Call, CallOptions, Next, DEFAULT_MAX_BODY_BYTES, MAX_TIMEOUT_MS,
+};
 pub use error::{redact, ApiError, ErrorKind};
 pub use request::{
-    requests, validate_date, Credentials, HttpRequest, RequestSpec, MAX_LOWRES_DAYS,
+    origin_of, requests, validate_date, Credentials, HttpRequest, RequestSpec, MAX_LOWRES_DAYS,
 };
 pub use response::{
     error_for_status, interpret_binary, interpret_json, interpret_text, parse_retry_after,

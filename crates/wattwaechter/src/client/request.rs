@@ -139,6 +139,30 @@ impl HttpRequest {
     }
 }
 
+/// The origin a host names (`http://127.0.0.1:9101`), the key under which every client for the
+/// same device shares one request budget: `127.0.0.1:9101`, `http://127.0.0.1:9101/` and
+/// `HTTP://127.0.0.1:80` spellings of one device give one key. The scheme defaults to `http`,
+/// the default port is left out, and a path after the host does not count. An empty host (the
+/// page's own origin) gives `""`.
+pub fn origin_of(host: &str) -> String {
+    let host = host.trim();
+    if host.is_empty() {
+        return String::new();
+    }
+    let (scheme, rest) = match host.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => (String::from("http"), host),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => ":443",
+        _ => ":80",
+    };
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    alloc::format!("{scheme}://{authority}")
+}
+
 /// Percent-encodes a query value (unreserved characters stay).
 fn encode_query(v: &str) -> String {
     let mut out = String::with_capacity(v.len());

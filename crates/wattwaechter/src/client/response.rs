@@ -26,8 +26,10 @@ pub fn parse_retry_after(value: &str) -> Option<u32> {
 /// The most of a body quoted in an error message.
 const QUOTE_MAX: usize = 120;
 
-fn quote(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+/// The start of a body for an error message: the device's `{"error": …}` text, or the body
+/// itself, tokens redacted *before* it is cut (a token cut in half is no longer found).
+fn quote(body: &[u8], secrets: &[&str]) -> String {
+    let text = super::error::redact(&String::from_utf8_lossy(body), secrets);
     let text = text.trim();
     // Prefer the device's `{"error": "..."}`. `from_slice` like every other JSON read of the
     // client: one serde_json reader type, so its parser is in the `.wasm` once (−2 KB gzipped).
@@ -49,8 +51,11 @@ fn quote(body: &[u8]) -> String {
 
 /// The error for a non-success status.
 pub fn error_for_status(endpoint: Endpoint, resp: &HttpResponse<'_>, secrets: &[&str]) -> ApiError {
+    if (300..400).contains(&resp.status) {
+        return ApiError::redirected(endpoint, Some(resp.status));
+    }
     let retry_after = resp.retry_after.and_then(parse_retry_after);
-    let said = quote(resp.body);
+    let said = quote(resp.body, secrets);
     let said = if said.is_empty() {
         String::new()
     } else {
@@ -126,7 +131,7 @@ pub fn interpret_json<T: DeserializeOwned>(
             alloc::format!(
                 "{} did not answer with the expected JSON ({e}); body starts: \"{}\"",
                 endpoint.full_path(),
-                quote(resp.body)
+                quote(resp.body, secrets)
             ),
             secrets,
         )

@@ -197,7 +197,7 @@ fn every_documented_status() {
         (503, Some("5"), ErrorKind::Busy, Some(5)),
         (503, None, ErrorKind::Busy, None),
         (500, None, ErrorKind::Http, None),
-        (302, None, ErrorKind::Http, None),
+        (302, None, ErrorKind::Redirected, None),
     ];
     for &(status, retry_after, kind, retry) in cases {
         let e = latest(HttpResponse {
@@ -334,7 +334,9 @@ fn errors_never_contain_a_token() {
             "payloadTooLarge",
             "badResponse",
             "http",
-            "invalidRequest"
+            "invalidRequest",
+            "responseTooLarge",
+            "redirected"
         ]
     );
     for k in ErrorKind::ALL {
@@ -420,10 +422,13 @@ fn rate_budget_basics() {
     let t3 = b.enqueue();
     b.cancel(t3);
     assert_eq!(b.queued(), 0);
-    assert_eq!(RateBudget::device_share(1.0).limit(), 25);
-    assert_eq!(RateBudget::device_share(0.5).limit(), 12);
-    assert_eq!(RateBudget::device_share(0.0).limit(), 1);
-    assert_eq!(RateBudget::device_share(f64::NAN).limit(), 25);
+    assert_eq!(RateBudget::device_share(1.0).unwrap().limit(), 25);
+    assert_eq!(RateBudget::device_share(0.5).unwrap().limit(), 12);
+    assert_eq!(RateBudget::device_share(0.01).unwrap().limit(), 1);
+    for bad in [0.0, -1.0, f64::NAN, 1.5, f64::INFINITY] {
+        let e = RateBudget::device_share(bad).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidRequest, "{bad}");
+    }
 }
 
 #[test]

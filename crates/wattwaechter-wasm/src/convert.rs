@@ -4,7 +4,9 @@
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+#[cfg(feature = "client")]
 use wattwaechter::client::ApiError;
+use wattwaechter::error::{DecodeError, DecodeErrorKind};
 
 /// Serialises like the CLI's JSON: plain objects, `null` for absent values.
 #[cfg(feature = "client")]
@@ -33,28 +35,66 @@ pub(crate) fn from_js<T: DeserializeOwned + Default>(
         .map_err(|e| api_error(&ApiError::invalid(format!("{what}: {e}"))))
 }
 
-/// Bytes from a `Uint8Array` (or any array-like of bytes) or a string (UTF-8).
-pub(crate) fn bytes_or_text(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+/// Bytes from a `Uint8Array` (or an `ArrayBuffer`) or a string (UTF-8), at most `max` of
+/// them: the length is checked before anything is copied into the WebAssembly memory.
+pub(crate) fn bytes_or_text(value: &JsValue, max: usize) -> Result<Vec<u8>, JsValue> {
+    let too_large = |len: usize| decode_error(&DecodeError::input_too_large(len, max));
     if let Some(s) = value.as_string() {
+        if s.len() > max {
+            return Err(too_large(s.len()));
+        }
         return Ok(s.into_bytes());
     }
     // Copied once into wasm memory (`new Uint8Array(array)` would copy it in JS first).
-    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(array.to_vec());
+    let array = if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        array.clone()
+    } else if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(value)
+    } else {
+        return Err(decode_error(&DecodeError::new(
+            DecodeErrorKind::InvalidInput,
+            "expected a string, a Uint8Array or an ArrayBuffer",
+        )));
+    };
+    let len = array.length() as usize;
+    if len > max {
+        return Err(too_large(len));
     }
-    if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Ok(js_sys::Uint8Array::new(value).to_vec());
-    }
-    Err(api_error(&ApiError::invalid(
-        "expected a string or a Uint8Array",
-    )))
+    Ok(array.to_vec())
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const DECODE_ERROR_TS: &str = r#"
+/** Thrown by every decoder: a stable `kind`, and the byte `offset` in the input where one applies (bad hex, an OBIS code, where a limit stopped decoding). */
+export interface WattWaechterDecodeError extends Error {
+  name: "WattWaechterDecodeError";
+  kind: "invalidInput" | "invalidOptions" | "inputTooLarge" | "limitExceeded" | "invalidHex" | "invalidObis" | "writePosOutOfRange";
+  offset: number | null;
+}
+"#;
+
+/// An `Error` named `WattWaechterDecodeError` with the `kind` and `offset` of a
+/// [`DecodeError`].
+pub(crate) fn decode_error(e: &DecodeError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("WattWaechterDecodeError");
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("kind", JsValue::from_str(e.kind.as_str()));
+    set(
+        "offset",
+        e.offset.map_or(JsValue::NULL, |o| JsValue::from(o as f64)),
+    );
+    err.into()
+}
+
+#[cfg(feature = "client")]
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_TS: &str = r#"
 /** Thrown by every client call and decoder: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. */
 export interface WattWaechterError extends Error {
-  kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest";
+  kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest" | "responseTooLarge" | "redirected";
   status: number | null;
   retryAfter: number | null;
   endpoint: string | null;
@@ -63,6 +103,7 @@ export interface WattWaechterError extends Error {
 
 /// An `Error` with the stable `kind`, `status` and `retryAfter` of an [`ApiError`]. Its
 /// message never contains a token (the core redacts them).
+#[cfg(feature = "client")]
 pub(crate) fn api_error(e: &ApiError) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("WattWaechterError");

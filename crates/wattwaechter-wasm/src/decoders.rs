@@ -1,29 +1,63 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{api_error, bytes_or_text};
+use crate::convert::{bytes_or_text, decode_error};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wattwaechter::client::ApiError;
+use wattwaechter::error::{DecodeError, DecodeErrorKind};
+use wattwaechter::limits::{Limits, DEFAULT_MAX_INPUT};
 use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
 
-/// Options of `decodeRawdump` and `decodeSml`.
-#[derive(Debug, Default)]
+/// Options of the decoders.
+#[derive(Debug)]
 struct DecodeOptions {
     /// The ring buffer's write position, if known.
     write_pos: Option<usize>,
     /// The opt-in DZG DVS74 power sign repair.
     fix_dzg: bool,
+    /// The largest input accepted.
+    max_input: usize,
+    /// Report limits given by the caller (the others: the default for the input's length).
+    max_frames: Option<usize>,
+    max_values: Option<usize>,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            write_pos: None,
+            fix_dzg: false,
+            max_input: DEFAULT_MAX_INPUT,
+            max_frames: None,
+            max_values: None,
+        }
+    }
+}
+
+impl DecodeOptions {
+    /// The report limits for an input of `len` bytes; `default` gives the ones not set.
+    fn limits(&self, default: Limits) -> Limits {
+        Limits {
+            max_frames: self.max_frames.unwrap_or(default.max_frames),
+            max_values: self.max_values.unwrap_or(default.max_values),
+        }
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPTIONS_TS: &str = r#"
-/** Options of `decodeRawdump` and `decodeSml`. */
+/** Options of the decoders. */
 export interface DecodeOptions {
-  /** The ring buffer's write position, if known (the dump is then the raw circular array). */
+  /** The ring buffer's write position, if known (the dump is then the raw circular array; `decodeRawdump`, `rawdumpCsv`). */
   writePos?: number;
   /** Repair the DZG DVS74 power sign bug (opt-in; limited to the affected serial numbers). */
   fixDzg?: boolean;
+  /** The largest input accepted, in bytes (default 64 MiB); larger fails with `inputTooLarge`. */
+  maxInputBytes?: number;
+  /** The most frames (telegrams, log lines) one call reports (default: one per 64 bytes of input, at least 4096; logs: one line per 16 bytes). A dump report stops there and says so in `truncated`; the others fail with `limitExceeded`. */
+  maxFrames?: number;
+  /** The most values (log fields) one call reports (default: one per 16 bytes of input, at least 16384; logs: one field per 4 bytes). */
+  maxValues?: number;
 }
 /** `parseObis` */
 export interface ParsedObis { obis: Obis; short: string; groups: number[]; name: ObisName | null }
@@ -55,7 +89,7 @@ export interface ReadingTable {
 "#;
 
 /// Reads `DecodeOptions` from JS (`null`/`undefined`: the defaults). An unknown key or a
-/// wrong type is refused with its name. Read key by key rather than through serde: two keys
+/// wrong type is refused with its name. Read key by key rather than through serde: a few keys
 /// do not need serde_json, which would be the decoders' only use of it (15 KB of the
 /// `wattwaechter/decoders` `.wasm`).
 fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue> {
@@ -67,6 +101,12 @@ fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue>
         .dyn_ref::<js_sys::Object>()
         .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
         .ok_or_else(|| invalid(format!("{what}: expected an object")))?;
+    let count = |v: &JsValue, key: &str| {
+        v.as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=usize::MAX as f64).contains(n))
+            .map(|n| n as usize)
+            .ok_or_else(|| invalid(format!("{what}: {key} must be a non-negative integer")))
+    };
     for key in js_sys::Object::keys(object) {
         let v = js_sys::Reflect::get(object, &key)?;
         let key = key.as_string().unwrap_or_default();
@@ -75,23 +115,18 @@ fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue>
         }
         match key.as_str() {
             "writePos" if v.is_null() => o.write_pos = None,
-            "writePos" => {
-                let n = v
-                    .as_f64()
-                    .filter(|n| n.fract() == 0.0 && (0.0..=usize::MAX as f64).contains(n))
-                    .ok_or_else(|| {
-                        invalid(format!("{what}: writePos must be a non-negative integer"))
-                    })?;
-                o.write_pos = Some(n as usize);
-            }
+            "writePos" => o.write_pos = Some(count(&v, "writePos")?),
             "fixDzg" => {
                 o.fix_dzg = v
                     .as_bool()
                     .ok_or_else(|| invalid(format!("{what}: fixDzg must be true or false")))?;
             }
+            "maxInputBytes" => o.max_input = count(&v, "maxInputBytes")?,
+            "maxFrames" => o.max_frames = Some(count(&v, "maxFrames")?),
+            "maxValues" => o.max_values = Some(count(&v, "maxValues")?),
             other => {
                 return Err(invalid(format!(
-                    "{what}: unknown option `{other}` (known: writePos, fixDzg)"
+                    "{what}: unknown option `{other}` (known: writePos, fixDzg, maxInputBytes, maxFrames, maxValues)"
                 )))
             }
         }
@@ -99,18 +134,38 @@ fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue>
     Ok(o)
 }
 
-/// The SML decoder's options from JS `DecodeOptions` (a write position is ignored: these
-/// decoders take a capture, not a ring buffer).
-fn sml_options(options: &JsValue, what: &str) -> Result<sml::DecodeOptions, JsValue> {
-    let o = decode_options(options, what)?;
-    Ok(sml::DecodeOptions {
-        fix_dzg_dvs74: o.fix_dzg,
-        ..Default::default()
-    })
+/// The input and the options of a decoder call, the input's size checked.
+fn input_and_options(
+    input: &JsValue,
+    options: &JsValue,
+    what: &str,
+) -> Result<(Vec<u8>, DecodeOptions), JsValue> {
+    let o = decode_options(options, &format!("{what} options"))?;
+    Ok((bytes_or_text(input, o.max_input)?, o))
 }
 
 fn invalid(message: String) -> JsValue {
-    api_error(&ApiError::invalid(message))
+    decode_error(&DecodeError::new(DecodeErrorKind::InvalidOptions, message))
+}
+
+/// The options of the dump decoder.
+fn dump_options(o: &DecodeOptions, len: usize) -> dump::DumpOptions {
+    let mut opts = dump::DumpOptions {
+        write_pos: o.write_pos,
+        limits: Some(o.limits(Limits::for_input(len))),
+        ..Default::default()
+    };
+    opts.sml.fix_dzg_dvs74 = o.fix_dzg;
+    opts
+}
+
+/// The SML decoder's options (a write position is ignored: these decoders take a capture,
+/// not a ring buffer).
+fn sml_options(o: &DecodeOptions) -> sml::DecodeOptions {
+    sml::DecodeOptions {
+        fix_dzg_dvs74: o.fix_dzg,
+        ..Default::default()
+    }
 }
 
 /// Decodes a ring-buffer dump (`/logs/rawdump`): SML or D0, un-rotated, with frames, gaps and
@@ -120,14 +175,9 @@ pub fn decode_rawdump(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes = bytes_or_text(&bytes)?;
-    let o = decode_options(&options, "decodeRawdump options")?;
-    let mut opts = dump::DumpOptions {
-        write_pos: o.write_pos,
-        ..Default::default()
-    };
-    opts.sml.fix_dzg_dvs74 = o.fix_dzg;
-    let report = dump::decode(&bytes, &opts).map_err(|e| invalid(e.to_string()))?;
+    let (bytes, o) = input_and_options(&bytes, &options, "decodeRawdump")?;
+    let report = dump::decode(&bytes, &dump_options(&o, bytes.len()))
+        .map_err(|e| decode_error(&e.into()))?;
     tape::to_js(&report)
 }
 
@@ -137,14 +187,9 @@ pub fn rawdump_csv(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
-    let bytes = bytes_or_text(&bytes)?;
-    let o = decode_options(&options, "rawdumpCsv options")?;
-    let mut opts = dump::DumpOptions {
-        write_pos: o.write_pos,
-        ..Default::default()
-    };
-    opts.sml.fix_dzg_dvs74 = o.fix_dzg;
-    let report = dump::decode(&bytes, &opts).map_err(|e| invalid(e.to_string()))?;
+    let (bytes, o) = input_and_options(&bytes, &options, "rawdumpCsv")?;
+    let report = dump::decode(&bytes, &dump_options(&o, bytes.len()))
+        .map_err(|e| decode_error(&e.into()))?;
     Ok(dump::to_csv(&report))
 }
 
@@ -155,9 +200,8 @@ pub fn decode_readings(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes = bytes_or_text(&bytes)?;
-    let opts = sml_options(&options, "decodeReadings options")?;
-    let t = sml::reading_table(&bytes, &opts);
+    let (bytes, o) = input_and_options(&bytes, &options, "decodeReadings")?;
+    let t = sml::reading_table(&bytes, &sml_options(&o));
     let strings = |items: &mut dyn Iterator<Item = &str>| -> JsValue {
         items
             .map(JsValue::from_str)
@@ -221,31 +265,44 @@ pub fn decode_sml(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes = bytes_or_text(&bytes)?;
-    let opts = sml_options(&options, "decodeSml options")?;
-    tape::to_js(&dump::SmlFramesView::new(&bytes, &opts))
+    let (bytes, o) = input_and_options(&bytes, &options, "decodeSml")?;
+    let sml = sml_options(&o);
+    let view =
+        dump::SmlFramesView::with_limits(&bytes, &sml, o.limits(Limits::for_input(bytes.len())));
+    // A list cut short would look complete: passing a limit is an error here.
+    tape::to_js(&view).map_err(|e| match view.truncated() {
+        Some(t) => decode_error(&t.into()),
+        None => e,
+    })
 }
 
-/// Parses D0 (IEC 62056-21) telegrams.
+/// Parses D0 (IEC 62056-21) telegrams; `truncated` says where a limit stopped it.
 #[wasm_bindgen(js_name = parseD0, unchecked_return_type = "D0Capture")]
 pub fn parse_d0(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    tape::to_js(&d0::parse(&bytes_or_text(&input)?))
+    let (bytes, o) = input_and_options(&input, &options, "parseD0")?;
+    let limits = o.limits(Limits::for_input(bytes.len()));
+    tape::to_js(&d0::parse_with(&bytes, limits))
 }
 
-/// Parses the device's CSV logs (lossy UTF-8: pass the bytes to keep the cut visible).
+/// Parses the device's CSV logs (lossy UTF-8: pass the bytes to keep the cut visible);
+/// `truncated` says where a limit stopped it.
 #[wasm_bindgen(js_name = parseLog, unchecked_return_type = "LogFile")]
 pub fn parse_log(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    tape::to_js(&log::parse(&bytes_or_text(&input)?))
+    let (bytes, o) = input_and_options(&input, &options, "parseLog")?;
+    let limits = o.limits(Limits::for_log(bytes.len()));
+    tape::to_js(&log::parse_with(&bytes, limits))
 }
 
 /// Parses an OBIS code (`1-0:1.8.0*255`, `1.8.0`, `C.1.0`); throws with the byte offset.
 #[wasm_bindgen(js_name = parseObis, unchecked_return_type = "ParsedObis")]
 pub fn parse_obis(text: &str) -> Result<JsValue, JsValue> {
-    let o = Obis::parse(text).map_err(|e| invalid(e.to_string()))?;
+    let o = Obis::parse(text).map_err(|e| decode_error(&e.into()))?;
     #[derive(serde::Serialize)]
     struct Parsed {
         obis: Obis,
@@ -264,7 +321,7 @@ pub fn parse_obis(text: &str) -> Result<JsValue, JsValue> {
 /// Reads hex text (whitespace, `0x` and commas ignored); throws with the byte offset.
 #[wasm_bindgen(js_name = decodeHex)]
 pub fn decode_hex(text: &str) -> Result<Vec<u8>, JsValue> {
-    hex::decode(text).map_err(|e| invalid(e.to_string()))
+    hex::decode(text).map_err(|e| decode_error(&e.into()))
 }
 
 /// The DLMS unit table.

@@ -7,8 +7,10 @@
 //! * [`decimal`]: exact decimals (`raw × 10^scaler`) for 64-bit counters without rounding.
 //! * [`server_id`]: meter identities (DIN 43863-5).
 //! * [`dump`]: the device's ring-buffer dump (`/logs/rawdump`), SML or D0, into a report.
+//! * [`error`]: the one error type of the decoding entry points (kind, offset, message).
 //! * [`d0`]: D0 (IEC 62056-21) telegrams.
 //! * [`hex`]: hex text ⇄ bytes.
+//! * [`limits`]: how much one decoding call may report (memory bounds for any input).
 //! * [`log`]: the device's CSV logs, cut bytewise.
 //! * `api` (feature `serde`): typed models of every REST endpoint.
 //! * `client` (feature `serde`): the sans-IO client core — requests, response interpretation,
@@ -47,9 +49,11 @@ pub mod d0;
 pub mod decimal;
 mod digits;
 pub mod dump;
+pub mod error;
 pub mod hex;
 #[cfg(feature = "serde")]
 pub mod label;
+pub mod limits;
 pub mod log;
 pub mod obis;
 mod obis_names;

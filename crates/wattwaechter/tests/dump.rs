@@ -1,15 +1,10 @@
-//! The dump decoder on real captures: detection, write position, wrap, a several-MB dump in
-//! one pass with bounded memory.
+//! The dump decoder on real captures: detection, write position, wrap. Memory: `peak_memory.rs`.
 
 mod common;
 
 use common::{fixtures, read_fixture};
-use peak_alloc::PeakAlloc;
 use wattwaechter::dump::{self, DumpOptions, Protocol, SeamKind};
 use wattwaechter::sml::Status;
-
-#[global_allocator]
-static PEAK: PeakAlloc = PeakAlloc;
 
 fn all(dir: &str) -> Vec<(String, Vec<u8>)> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures().join(dir))
@@ -98,33 +93,4 @@ fn a_real_ring_buffer_is_unrotated_with_and_without_the_write_position() {
             );
         }
     }
-}
-
-#[test]
-fn several_megabytes_in_one_pass_with_memory_proportional_to_the_result() {
-    let mut big = Vec::new();
-    let sources: Vec<Vec<u8>> = all("sml").into_iter().map(|(_, b)| b).collect();
-    while big.len() < 4 << 20 {
-        for s in &sources {
-            big.extend_from_slice(s);
-        }
-    }
-    let input_len = big.len();
-    PEAK.reset_peak_usage();
-    let before = PEAK.current_usage();
-    let report = dump::decode(&big, &DumpOptions::default()).unwrap();
-    let peak = PEAK.peak_usage() - before;
-    let kept = PEAK.current_usage() - before;
-    assert!(report.summary.frames_ok > 5000);
-    // The report itself (values as text, series) is what remains; the peak may exceed it
-    // only by the frame being decoded and vector growth.
-    assert!(
-        peak < 2 * kept + (1 << 20),
-        "peak {peak} B, report {kept} B, input {input_len} B"
-    );
-    assert!(peak < 12 * input_len, "peak {peak} B for {input_len} B");
-    eprintln!(
-        "{input_len} B dump: peak {peak} B ({:.2}× input), report {kept} B",
-        peak as f64 / input_len as f64
-    );
 }

@@ -164,18 +164,19 @@ pub fn decoders_on_real_fixtures() {
     let bad = decode_hex("1b 1g").unwrap_err();
     assert!(s(&bad, "message").contains("at byte 4"));
 
-    let d0 = parse_d0(bytes(ISKRA_D0)).unwrap();
+    let d0 = parse_d0(bytes(ISKRA_D0), JsValue::UNDEFINED).unwrap();
     assert_eq!(s(&d0, "telegrams.0.status"), "ok");
     assert_eq!(s(&d0, "telegrams.0.identification.manufacturer"), "ISk");
-    let text = parse_d0(JsValue::from_str(
-        "/EMH5eHZ\r\n\r\n1.8.0(000123.4*kWh)\r\n!\r\n",
-    ))
+    let text = parse_d0(
+        JsValue::from_str("/EMH5eHZ\r\n\r\n1.8.0(000123.4*kWh)\r\n!\r\n"),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     assert_eq!(s(&text, "telegrams.0.data.0.values.0.value"), "000123.4");
 
     let line = "2024-03-08 16:00:00;W;sml;Zähler\n".as_bytes();
     let inside_the_umlaut = line.iter().position(|&b| b == 0xc3).unwrap() + 1;
-    let log = parse_log(bytes(&line[..inside_the_umlaut])).unwrap();
+    let log = parse_log(bytes(&line[..inside_the_umlaut]), JsValue::UNDEFINED).unwrap();
     assert_eq!(s(&log, "separator"), ";");
     assert!(get(&log, "replaced_invalid_utf8").as_bool().unwrap());
     assert_eq!(s(&log, "lines.0.level"), "warn");
@@ -184,13 +185,21 @@ pub fn decoders_on_real_fixtures() {
     assert_eq!(s(&o, "obis"), "1-0:1.8.0*255");
     assert_eq!(s(&o, "name.en"), "Active energy import (A+), total");
     let e = parse_obis("1-0:1.x").unwrap_err();
-    assert_eq!(s(&e, "kind"), "invalidRequest");
+    assert_eq!(s(&e, "kind"), "invalidObis");
+    assert_eq!(s(&e, "name"), "WattWaechterDecodeError");
+    assert_eq!(n(&e, "offset"), 6.0);
     assert!(s(&e, "message").contains("at byte 6"));
     assert!(len(&unit_table().unwrap(), "") > 60);
     let cat = obis_catalogue().unwrap().unchecked_into::<js_sys::Array>();
     assert!(cat.iter().any(|row| s(&row, "obis") == "1-0:1.8.0*255"));
     let wp = decode_rawdump(bytes(EMH), opts(r#"{"writePos": 9999}"#)).unwrap_err();
     assert!(s(&wp, "message").contains("outside"));
+    assert_eq!(s(&wp, "kind"), "writePosOutOfRange");
+    let hex = decode_hex("1b 1b zz").unwrap_err();
+    assert_eq!(
+        (s(&hex, "kind"), n(&hex, "offset")),
+        ("invalidHex".into(), 6.0)
+    );
 }
 
 /// `decodeReadings` holds the readings of `decodeSml`, row by row: the same frames and
@@ -464,7 +473,8 @@ pub async fn rate_limited_then_honoured() {
     let base = sim("limited");
     let other = base.replace("127.0.0.1", "localhost");
     let a = client(&base, "{}");
-    let b = client(&other, "{}");
+    // A call that may take long enough to wait out the device's Retry-After of 10 s.
+    let b = client(&other, r#"{"timeoutMs": 30000}"#);
     for _ in 0..25 {
         a.alive().await.unwrap();
     }
@@ -486,7 +496,8 @@ pub async fn rate_limited_then_honoured() {
 /// 100 calls at once finish within the budget's time, without a single 429 at the device.
 pub async fn burst_of_100() {
     let base = sim("burst");
-    let c = client(&base, "{}");
+    // Every call may wait up to 60 s for its turn (the default 10 s covers one wave).
+    let c = client(&base, r#"{"timeoutMs": 60000}"#);
     let t = now();
     let calls: Vec<_> = (0..100)
         .map(|_| wasm_bindgen_futures::JsFuture::from(c.alive()))
@@ -606,7 +617,7 @@ pub fn tape_equals_serde_wasm_bindgen() {
             via_serde_wasm_bindgen(&frames),
             "decodeSml {name}"
         );
-        let tape = parse_d0(bytes(data)).unwrap();
+        let tape = parse_d0(bytes(data), JsValue::UNDEFINED).unwrap();
         assert_eq!(
             json_text(&tape),
             via_serde_wasm_bindgen(&d0::parse(data)),
@@ -615,7 +626,7 @@ pub fn tape_equals_serde_wasm_bindgen() {
     }
     let text = "time;level;message\n2026-11-26 02:00:00;I;Zähler ⚡ verbunden 🔌 ok\n\
                 2026-11-26 02:00:01;W;CRC-Fehler − 𝔸 \"quoted\", tab\t, nul \u{0}\n";
-    let tape = parse_log(JsValue::from_str(text)).unwrap();
+    let tape = parse_log(JsValue::from_str(text), JsValue::UNDEFINED).unwrap();
     assert_eq!(
         json_text(&tape),
         via_serde_wasm_bindgen(&log::parse(text.as_bytes()))

@@ -23,7 +23,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
-pub use scan::parse;
+pub use scan::{parse, parse_with};
 
 /// The identification line `/XXXZ<ident>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +191,9 @@ pub struct D0Capture {
     pub control: Vec<Control>,
     /// The bytes had their 7E1 parity bit set; it was removed before parsing.
     pub parity_stripped: bool,
+    /// The parse stopped at a limit (see [`parse_with`]): nothing from this point on is in
+    /// `telegrams` and `control`.
+    pub truncated: Option<crate::limits::Truncation>,
 }
 
 /// Heuristic: does `bytes` look like D0 text (an identification line or data sets)?

@@ -1,6 +1,7 @@
 //! The D0 scanner: one pass over the capture, telegram by telegram.
 
 use super::*;
+use crate::limits::{LimitKind, Limits, Tally, Truncation};
 use alloc::format;
 
 const STX: u8 = 0x02;
@@ -15,7 +16,14 @@ const MAX_ADDRESS: usize = 32;
 const MAX_VALUE: usize = 128;
 
 /// Parses every telegram in a D0 capture. Never fails: problems are reported per telegram.
+/// Reports at most [`Limits::for_input`] telegrams and values (see [`parse_with`]).
 pub fn parse(input: &[u8]) -> D0Capture {
+    parse_with(input, Limits::for_input(input.len()))
+}
+
+/// [`parse`] with other limits. Reaching one ends the parse before the telegram (or request,
+/// or acknowledgement) that did not fit; [`D0Capture::truncated`] says where.
+pub fn parse_with(input: &[u8], limits: Limits) -> D0Capture {
     let parity = has_parity_bits(input);
     let stripped: Vec<u8>;
     let text: &[u8] = if parity {
@@ -31,6 +39,8 @@ pub fn parse(input: &[u8]) -> D0Capture {
             parity_stripped: parity,
             ..D0Capture::default()
         },
+        tally: Tally::new(limits),
+        building_values: 0,
     };
     s.run();
     s.out
@@ -46,6 +56,10 @@ struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
     out: D0Capture,
+    /// Telegrams, control messages and values reported so far, against the limits.
+    tally: Tally,
+    /// Values of the telegram being read.
+    building_values: usize,
 }
 
 /// The parts of a telegram under construction.
@@ -81,7 +95,7 @@ impl Scanner<'_> {
         {
             self.truncated_start(head_end);
         }
-        while self.pos < self.text.len() {
+        while self.pos < self.text.len() && self.out.truncated.is_none() {
             match self.peek() {
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'?') => self.request(),
                 Some(b'/') if self.ident_at(self.pos).is_some() => self.telegram(),
@@ -164,10 +178,24 @@ impl Scanner<'_> {
             self.pos += 1;
         }
         self.skip_newline();
-        self.out.control.push(Control::Request {
+        self.push_control(Control::Request {
             range: start..self.pos,
             address,
         });
+    }
+
+    /// Reports a request or acknowledgement, if the limits allow another entry.
+    fn push_control(&mut self, control: Control) {
+        let (Control::Request { range, .. } | Control::Ack { range, .. }) = &control;
+        match self.tally.admit(range.start, 0) {
+            Ok(()) => self.out.control.push(control),
+            Err(t) => self.stop(t),
+        }
+    }
+
+    /// A limit was reached: nothing from `t.offset` on is reported.
+    fn stop(&mut self, t: Truncation) {
+        self.out.truncated.get_or_insert(t);
     }
 
     fn ack(&mut self) {
@@ -182,7 +210,7 @@ impl Scanner<'_> {
             String::from_utf8_lossy(&self.text[self.pos..self.pos + opts_len]).into_owned();
         self.pos += opts_len;
         self.skip_newline();
-        self.out.control.push(Control::Ack {
+        self.push_control(Control::Ack {
             range: start..self.pos,
             options,
         });
@@ -190,6 +218,7 @@ impl Scanner<'_> {
 
     fn truncated_start(&mut self, end: usize) {
         // The first line is cut at an unknown place: parse from the next line on.
+        self.building_values = 0;
         let mut b = Building {
             start: 0,
             identification: None,
@@ -240,6 +269,7 @@ impl Scanner<'_> {
         };
         self.pos = line_end;
         self.skip_newline();
+        self.building_values = 0;
         let mut b = Building {
             start,
             identification: Some(identification),
@@ -372,7 +402,8 @@ impl Scanner<'_> {
                     }
                     return TelegramStatus::Malformed;
                 }
-                _ => match self.data_set(end) {
+                _ if self.out.truncated.is_some() => return TelegramStatus::Aborted,
+                _ => match self.data_set(end, b.start) {
                     Ok(set) => b.data.push(set),
                     Err(e) if e.kind == "truncated" => {
                         b.error.get_or_insert(e);
@@ -391,7 +422,9 @@ impl Scanner<'_> {
         }
     }
 
-    fn data_set(&mut self, end: usize) -> Result<DataSet, D0Error> {
+    /// One data set of the telegram that starts at `telegram`. Stops the parse (see
+    /// [`stop`](Self::stop)) when its values pass the limit.
+    fn data_set(&mut self, end: usize, telegram: usize) -> Result<DataSet, D0Error> {
         let start = self.pos;
         let mut i = start;
         while i < end && i - start <= MAX_ADDRESS {
@@ -436,6 +469,16 @@ impl Scanner<'_> {
                 .position(|&c| c == b')' || c == b'\r' || c == b'\n' || c == b'(');
             match close {
                 Some(n) if body[n] == b')' => {
+                    if !self.tally.values_fit(self.building_values + 1) {
+                        let max = self.tally.limits().max_values;
+                        self.stop(Truncation {
+                            offset: telegram,
+                            limit: LimitKind::Values,
+                            max,
+                        });
+                        return Err(err("limit", open, "value limit reached"));
+                    }
+                    self.building_values += 1;
                     let inner = &body[..n];
                     let (value, unit) = match inner.iter().rposition(|&c| c == b'*') {
                         Some(star) => (&inner[..star], Some(&inner[star + 1..])),
@@ -467,6 +510,13 @@ impl Scanner<'_> {
     }
 
     fn finish(&mut self, b: Building, status: TelegramStatus, bcc: Bcc) {
+        if self.out.truncated.is_some() {
+            return;
+        }
+        if let Err(t) = self.tally.admit(b.start, self.building_values) {
+            self.stop(t);
+            return;
+        }
         let mut error = b.error;
         if status == TelegramStatus::Ok {
             error = None;

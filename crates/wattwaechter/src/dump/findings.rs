@@ -2,6 +2,7 @@
 //! what to do.
 
 use super::{Protocol, Report};
+use crate::limits::LimitKind;
 use crate::sml::Status;
 use alloc::format;
 use alloc::string::String;
@@ -100,6 +101,18 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             "Configure the WattWächter for D0. Values are read as sent; there is no CRC, only a block check in mode C.",
         )),
         Protocol::Sml => {}
+    }
+    if let Some(t) = r.truncated {
+        let what = match t.limit {
+            LimitKind::Frames => "frames",
+            LimitKind::Values => "values",
+        };
+        out.push(finding(
+            "report_truncated",
+            Severity::Warning,
+            format!("The report stops at byte {}: the input holds more than {} {what}, the limit of one decode", t.offset, t.max),
+            "Only what comes before that byte is decoded. Real dumps stay far below the limits, so this input is unusual; decode the rest separately, or raise the limit (--max-frames and --max-values on the command line, maxFrames and maxValues in JavaScript).",
+        ));
     }
     if matches!(r.protocol, Protocol::Sml | Protocol::D0) {
         let complete = s.frames_ok + s.frames_crc_mismatch;

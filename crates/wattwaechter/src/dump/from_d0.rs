@@ -2,6 +2,7 @@
 
 use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
 use crate::d0;
+use crate::limits::{Limits, Truncation};
 use crate::status::Status;
 use alloc::format;
 use alloc::string::ToString;
@@ -12,10 +13,10 @@ use alloc::vec::Vec;
 /// summary's checksum error rate.
 pub(super) const NO_BCC: &str = "no_bcc";
 
-pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
-    let capture = d0::parse(linear);
+pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<Truncation>) {
+    let capture = d0::parse_with(linear, limits);
     let parity = capture.parity_stripped;
-    capture
+    let frames = capture
         .telegrams
         .into_iter()
         .map(|t| {
@@ -69,7 +70,8 @@ pub(super) fn frames(linear: &[u8]) -> Vec<DumpFrame> {
                 time: None,
             }
         })
-        .collect()
+        .collect();
+    (frames, capture.truncated)
 }
 
 /// Decimal text as D0 sends it: digits with at most one '.', an optional sign.

@@ -175,17 +175,45 @@ pub(super) fn frame(f: &Frame) -> DumpFrame {
 /// assert_eq!(lazy, built);
 /// ```
 #[cfg(feature = "serde")]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SmlFramesView<'a> {
     bytes: &'a [u8],
     options: &'a sml::DecodeOptions,
+    limits: crate::limits::Limits,
+    truncated: core::cell::Cell<Option<crate::limits::Truncation>>,
 }
 
 #[cfg(feature = "serde")]
 impl<'a> SmlFramesView<'a> {
-    /// The frames of `bytes`, decoded with `options` when serialised.
+    /// The frames of `bytes`, decoded with `options` when serialised, within
+    /// [`Limits::for_input`](crate::limits::Limits::for_input).
     pub fn new(bytes: &'a [u8], options: &'a sml::DecodeOptions) -> Self {
-        Self { bytes, options }
+        Self::with_limits(
+            bytes,
+            options,
+            crate::limits::Limits::for_input(bytes.len()),
+        )
+    }
+
+    /// [`new`](Self::new) with other limits. Serialising fails when the frames pass them
+    /// (a list that ended early would look complete); [`truncated`](Self::truncated) then
+    /// says where.
+    pub fn with_limits(
+        bytes: &'a [u8],
+        options: &'a sml::DecodeOptions,
+        limits: crate::limits::Limits,
+    ) -> Self {
+        Self {
+            bytes,
+            options,
+            limits,
+            truncated: core::cell::Cell::new(None),
+        }
+    }
+
+    /// Where the last serialisation stopped at a limit.
+    pub fn truncated(&self) -> Option<crate::limits::Truncation> {
+        self.truncated.get()
     }
 }
 
@@ -203,18 +231,28 @@ mod view {
             let texts = RefCell::new(Texts::default());
             let mut meter = String::new();
             let mut failed = None;
-            sml::for_each_frame(self.bytes, self.options, |f| {
-                if failed.is_none() {
-                    meter.clear();
-                    if let Some(id) = &f.server_id {
-                        hex::encode_into(id, &mut meter);
-                    }
-                    let frame = FrameView {
-                        frame: f,
-                        meter: f.server_id.as_ref().map(|_| meter.as_str()),
-                        texts: &texts,
-                    };
-                    failed = seq.serialize_element(&frame).err();
+            let mut tally = crate::limits::Tally::new(self.limits);
+            self.truncated.set(None);
+            sml::try_for_each_frame(self.bytes, self.options, |f| {
+                if let Err(t) = tally.admit(f.range.start, f.readings.len()) {
+                    self.truncated.set(Some(t));
+                    failed = Some(S::Error::custom(t));
+                    return core::ops::ControlFlow::Break(());
+                }
+                meter.clear();
+                if let Some(id) = &f.server_id {
+                    hex::encode_into(id, &mut meter);
+                }
+                let frame = FrameView {
+                    frame: f,
+                    meter: f.server_id.as_ref().map(|_| meter.as_str()),
+                    texts: &texts,
+                };
+                failed = seq.serialize_element(&frame).err();
+                if failed.is_some() {
+                    core::ops::ControlFlow::Break(())
+                } else {
+                    core::ops::ControlFlow::Continue(())
                 }
             });
             match failed {

@@ -24,6 +24,7 @@ mod summary;
 mod tests;
 
 use crate::crc::CrcKind;
+use crate::limits::{Limits, Tally, Truncation};
 use crate::sml::{self, Status};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -71,6 +72,9 @@ pub struct DumpOptions {
     pub write_pos: Option<usize>,
     /// Options for SML decoding (the opt-in DZG repair, the frame length limit).
     pub sml: sml::DecodeOptions,
+    /// How much the report may hold; `None`: [`Limits::for_input`] (far above what real
+    /// dumps need). Reaching a limit ends the report there ([`Report::truncated`]).
+    pub limits: Option<Limits>,
 }
 
 /// Why a dump could not be decoded at all.
@@ -285,6 +289,8 @@ pub struct Report {
     pub summary: Summary,
     /// What it means, in plain words, most severe first.
     pub findings: Vec<Finding>,
+    /// The report stopped at a limit: frames from this offset on are not in it.
+    pub truncated: Option<Truncation>,
 }
 
 /// Decodes a dump.
@@ -331,8 +337,13 @@ fn report(
             .collect();
         &rotated
     };
-    let frames = frames_of(protocol, linear, options);
-    let gaps = gaps_between(&frames, linear);
+    let limits = options
+        .limits
+        .unwrap_or_else(|| Limits::for_input(bytes.len()));
+    let (frames, truncated) = frames_of(protocol, linear, options, limits);
+    // The bytes not decoded are not a gap.
+    let decoded = truncated.map_or(linear.len(), |t| t.offset);
+    let gaps = gaps_between(&frames, &linear[..decoded]);
     let summary = summary::summarize(&frames);
     let mut report = Report {
         protocol,
@@ -343,23 +354,52 @@ fn report(
         gaps,
         summary,
         findings: Vec::new(),
+        truncated,
     };
     report.findings = findings::findings(&report);
     report
 }
 
-/// The frames of an SML capture, in the same form as a dump's (no detection, no rotation).
+/// The frames of an SML capture, in the same form as a dump's (no detection, no rotation),
+/// at most [`Limits::for_input`] of them (the frames after the limit are left out; see
+/// [`sml_frames_with`]).
 pub fn sml_frames(bytes: &[u8], options: &sml::DecodeOptions) -> Vec<DumpFrame> {
-    let mut frames = Vec::new();
-    sml::for_each_frame(bytes, options, |f| frames.push(from_sml::frame(f)));
-    frames
+    sml_frames_with(bytes, options, Limits::for_input(bytes.len())).0
 }
 
-fn frames_of(protocol: Protocol, linear: &[u8], options: &DumpOptions) -> Vec<DumpFrame> {
+/// [`sml_frames`] with other limits; says where it stopped when it reached one.
+pub fn sml_frames_with(
+    bytes: &[u8],
+    options: &sml::DecodeOptions,
+    limits: Limits,
+) -> (Vec<DumpFrame>, Option<Truncation>) {
+    let mut frames = Vec::new();
+    let mut tally = Tally::new(limits);
+    let mut truncated = None;
+    sml::try_for_each_frame(bytes, options, |f| {
+        match tally.admit(f.range.start, f.readings.len()) {
+            Ok(()) => frames.push(from_sml::frame(f)),
+            Err(t) => truncated = Some(t),
+        }
+        if truncated.is_some() {
+            core::ops::ControlFlow::Break(())
+        } else {
+            core::ops::ControlFlow::Continue(())
+        }
+    });
+    (frames, truncated)
+}
+
+fn frames_of(
+    protocol: Protocol,
+    linear: &[u8],
+    options: &DumpOptions,
+    limits: Limits,
+) -> (Vec<DumpFrame>, Option<Truncation>) {
     match protocol {
-        Protocol::Sml => sml_frames(linear, &options.sml),
-        Protocol::D0 => from_d0::frames(linear),
-        Protocol::Empty | Protocol::Unknown => Vec::new(),
+        Protocol::Sml => sml_frames_with(linear, &options.sml, limits),
+        Protocol::D0 => from_d0::frames(linear, limits),
+        Protocol::Empty | Protocol::Unknown => (Vec::new(), None),
     }
 }
 
@@ -369,19 +409,18 @@ fn wrapped_frame_start(protocol: Protocol, bytes: &[u8], options: &DumpOptions) 
     if !matches!(protocol, Protocol::Sml | Protocol::D0) {
         return None;
     }
-    let frames = frames_of(protocol, bytes, options);
-    let (first, last) = (frames.first()?, frames.last()?);
+    let (first, last) = first_and_last(protocol, bytes, options)?;
     // The tail: a frame cut by the buffer's end, or the bytes after the last frame (the cut
     // fell inside a start sequence).
     let tail_start = match last.status {
-        Status::TruncatedEnd => last.offset,
-        _ => last.offset + last.length,
+        Status::TruncatedEnd => last.range.start,
+        _ => last.range.end,
     };
     // The head up to the end of the cut frame's other half: a truncated start, or a gap
     // before the first frame.
     let head_end = match first.status {
-        Status::TruncatedStart => first.offset + first.length,
-        _ => first.offset,
+        Status::TruncatedStart => first.range.end,
+        _ => first.range.start,
     };
     if head_end == 0 || tail_start == 0 || tail_start >= bytes.len() || head_end > tail_start {
         return None;
@@ -390,7 +429,8 @@ fn wrapped_frame_start(protocol: Protocol, bytes: &[u8], options: &DumpOptions) 
     let mut joined = Vec::with_capacity(tail.len() + head_end);
     joined.extend_from_slice(tail);
     joined.extend_from_slice(&bytes[..head_end]);
-    let across = frames_of(protocol, &joined, options);
+    // The joined part is small (the tail and head of the buffer); the default limits suffice.
+    let (across, _) = frames_of(protocol, &joined, options, Limits::for_input(joined.len()));
     // SML frames prove themselves with their CRC; a D0 telegram without BCC must at least
     // carry data.
     let ok_across = across.iter().any(|f| {
@@ -400,6 +440,47 @@ fn wrapped_frame_start(protocol: Protocol, bytes: &[u8], options: &DumpOptions) 
             && (f.crc.is_some() || !f.values.is_empty())
     });
     ok_across.then_some(tail_start)
+}
+
+/// Where a frame sits and how it ended, without its values.
+#[derive(Debug, Clone)]
+struct Outline {
+    range: core::ops::Range<usize>,
+    status: Status,
+}
+
+/// The first and the last frame of a dump, found without keeping the frames in between.
+fn first_and_last(
+    protocol: Protocol,
+    bytes: &[u8],
+    options: &DumpOptions,
+) -> Option<(Outline, Outline)> {
+    let mut ends: Option<(Outline, Outline)> = None;
+    let mut see = |o: Outline| match &mut ends {
+        None => ends = Some((o.clone(), o)),
+        Some((_, last)) => *last = o,
+    };
+    match protocol {
+        Protocol::Sml => sml::for_each_frame(bytes, &options.sml, |f| {
+            see(Outline {
+                range: f.range.clone(),
+                status: f.status,
+            })
+        }),
+        Protocol::D0 => {
+            let limits = options
+                .limits
+                .unwrap_or_else(|| Limits::for_input(bytes.len()));
+            for t in crate::d0::parse_with(bytes, limits).telegrams {
+                see(Outline {
+                    range: t.range,
+                    status: t.status,
+                });
+            }
+        }
+        Protocol::Empty | Protocol::Unknown => {}
+    }
+    ends
 }
 
 fn gaps_between(frames: &[DumpFrame], linear: &[u8]) -> Vec<Gap> {

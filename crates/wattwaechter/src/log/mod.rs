@@ -13,6 +13,7 @@
 
 mod time;
 
+use crate::limits::{LimitKind, Limits, Truncation};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -106,6 +107,9 @@ pub struct LogFile {
     pub lines: Vec<LogLine>,
     /// Some bytes were not UTF-8 and were replaced by U+FFFD.
     pub replaced_invalid_utf8: bool,
+    /// The parse stopped at a limit (see [`parse_with`]): lines from this point on are not in
+    /// `lines`.
+    pub truncated: Option<Truncation>,
 }
 
 /// Column roles found in a CSV log.
@@ -123,21 +127,54 @@ pub struct Columns {
 
 const SEPARATORS: [char; 3] = [',', ';', '\t'];
 
-/// Parses log bytes. Never fails; every line is kept.
+/// Parses log bytes. Never fails; every line is kept, up to [`Limits::for_log`] (see
+/// [`parse_with`]).
 pub fn parse(bytes: &[u8]) -> LogFile {
+    parse_with(bytes, Limits::for_log(bytes.len()))
+}
+
+/// [`parse`] with other limits: at most `max_frames` lines and `max_values` CSV fields.
+/// Reaching one ends the log before the line that did not fit; [`LogFile::truncated`] says
+/// where.
+pub fn parse_with(bytes: &[u8], limits: Limits) -> LogFile {
     let text = String::from_utf8_lossy(bytes);
     let replaced_invalid_utf8 = matches!(text, alloc::borrow::Cow::Owned(_));
     let ends_with_newline = text.ends_with('\n');
+    let mut truncated = None;
     let mut raw_lines: Vec<(usize, usize, &str)> = Vec::new(); // (number, offset, line)
     let mut offset = 0;
     for (i, line) in text.split('\n').enumerate() {
         let trimmed = line.strip_suffix('\r').unwrap_or(line);
         if !trimmed.trim().is_empty() {
+            if raw_lines.len() == limits.max_frames {
+                truncated = Some(Truncation {
+                    offset,
+                    limit: LimitKind::Frames,
+                    max: limits.max_frames,
+                });
+                break;
+            }
             raw_lines.push((i + 1, offset, trimmed));
         }
         offset += line.len() + 1;
     }
     let separator = detect_separator(&raw_lines);
+    if let Some(sep) = separator {
+        // Fields are counted before any is kept: one line can hold millions.
+        let mut fields = 0usize;
+        let fit = raw_lines.iter().position(|(_, _, l)| {
+            fields = fields.saturating_add(count_fields(l, sep));
+            fields > limits.max_values
+        });
+        if let Some(at) = fit {
+            truncated = Some(Truncation {
+                offset: raw_lines[at].1,
+                limit: LimitKind::Values,
+                max: limits.max_values,
+            });
+            raw_lines.truncate(at);
+        }
+    }
     let mut rows: Vec<Vec<String>> = raw_lines
         .iter()
         .map(|(_, _, l)| separator.map(|s| split_csv(l, s)).unwrap_or_default())
@@ -207,6 +244,7 @@ pub fn parse(bytes: &[u8]) -> LogFile {
         columns,
         lines,
         replaced_invalid_utf8,
+        truncated,
     }
 }
 
@@ -220,7 +258,7 @@ fn detect_separator(lines: &[(usize, usize, &str)]) -> Option<char> {
     };
     let mut best: Option<(char, usize)> = None;
     for sep in SEPARATORS {
-        let counts: Vec<usize> = sample.iter().map(|l| split_csv(l, sep).len()).collect();
+        let counts: Vec<usize> = sample.iter().map(|l| count_fields(l, sep)).collect();
         let typical = mode(counts.iter().copied());
         if typical < 2 {
             continue;
@@ -250,6 +288,30 @@ fn mode(values: impl Iterator<Item = usize>) -> usize {
         .max_by_key(|&(v, c)| (c, v))
         .map(|(v, _)| v)
         .unwrap_or(0)
+}
+
+/// How many fields [`split_csv`] finds, without making them.
+fn count_fields(line: &str, sep: char) -> usize {
+    let mut count = 1;
+    let mut quoted = false;
+    let mut field_empty = true;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field_empty = false;
+            }
+            '"' if quoted => quoted = false,
+            '"' if field_empty => quoted = true,
+            c if c == sep && !quoted => {
+                count += 1;
+                field_empty = true;
+            }
+            _ => field_empty = false,
+        }
+    }
+    count
 }
 
 /// Splits one CSV line; double quotes group (`""` is a literal quote).

@@ -95,3 +95,65 @@ fn empty_and_odd_inputs() {
     let n: Vec<_> = numbers.lines.iter().map(|l| (l.number, l.offset)).collect();
     assert_eq!(n, [(1, 0), (3, 3)]);
 }
+
+#[test]
+fn fields_are_counted_as_they_are_split() {
+    for line in [
+        "",
+        "a",
+        "a;b;c",
+        ";;",
+        "\"a;b\";c",
+        "\"\";x",
+        "\"a\"\"b\";c",
+        "x\"y;z",
+        "\"unclosed;a;b",
+        "\"\"\"\";\"\"",
+        "ä;ö;ü",
+    ] {
+        for sep in SEPARATORS {
+            assert_eq!(
+                count_fields(line, sep),
+                split_csv(line, sep).len(),
+                "{line:?} {sep:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_log_stops_at_its_limits_and_says_where() {
+    let log = parse_with(
+        b"a\nb\n\nc\nd\n",
+        Limits {
+            max_frames: 2,
+            max_values: 10,
+        },
+    );
+    assert_eq!(log.lines.len(), 2);
+    assert_eq!(
+        log.truncated,
+        Some(Truncation {
+            offset: 5,
+            limit: LimitKind::Frames,
+            max: 2
+        })
+    );
+    let log = parse_with(
+        b"1;2;3\n4;5;6\n7;8;9\n",
+        Limits {
+            max_frames: 10,
+            max_values: 7,
+        },
+    );
+    assert_eq!(log.lines.len(), 2);
+    assert_eq!(
+        log.truncated,
+        Some(Truncation {
+            offset: 12,
+            limit: LimitKind::Values,
+            max: 7
+        })
+    );
+    assert_eq!(parse(b"1;2\n").truncated, None);
+}

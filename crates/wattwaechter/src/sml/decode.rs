@@ -277,10 +277,24 @@ pub fn decode_iter<'a>(
 /// allocated once, not per frame: the fastest way when each frame is turned into something
 /// else.
 pub fn for_each_frame(input: &[u8], options: &DecodeOptions, mut visit: impl FnMut(&Frame)) {
+    try_for_each_frame(input, options, |f| {
+        visit(f);
+        core::ops::ControlFlow::Continue(())
+    });
+}
+
+/// [`for_each_frame`] that `visit` can stop: the frames after a `Break` are not decoded.
+pub fn try_for_each_frame(
+    input: &[u8],
+    options: &DecodeOptions,
+    mut visit: impl FnMut(&Frame) -> core::ops::ControlFlow<()>,
+) {
     let mut frame = Frame::empty();
     for (span, unchecked) in transport::unchecked_frames(input, options.max_payload) {
         decode_unchecked_span_into(input, &span, unchecked, options, &mut frame);
-        visit(&frame);
+        if visit(&frame).is_break() {
+            return;
+        }
     }
 }
 

@@ -20,8 +20,8 @@ pub mod types;
 
 pub use crate::status::Status;
 pub use decode::{
-    decode, decode_iter, decode_span, decode_span_into, for_each_frame, DecodeOptions, Frame,
-    FrameError, FrameErrorKind, ObjName, Reading, ReadingValue,
+    decode, decode_iter, decode_span, decode_span_into, for_each_frame, try_for_each_frame,
+    DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName, Reading, ReadingValue,
 };
 pub use error::{ParseError, ParseErrorKind};
 pub use quirk::{Quirk, Quirks};

@@ -1,5 +1,6 @@
 //! The readable report: summary first, then frames, values, series and gaps.
 
+use crate::terminal::Shown;
 use std::fmt::Write as _;
 use wattwaechter::dump::{Protocol, Report, SeamKind, Severity};
 use wattwaechter::sml::Status;
@@ -28,7 +29,8 @@ pub fn render(name: &str, r: &Report) -> String {
     let s = &r.summary;
     w!(
         out,
-        "{name}: {} bytes, {}, {}",
+        "{}: {} bytes, {}, {}",
+        Shown(name),
         r.bytes,
         protocol_name(r.protocol),
         count(r.frames.len(), "frame")
@@ -66,8 +68,10 @@ pub fn render(name: &str, r: &Report) -> String {
         let maker = m.manufacturer.as_deref().unwrap_or("-");
         w!(
             out,
-            "  meter: {id} · manufacturer {maker} · server ID {}",
-            m.server_id
+            "  meter: {} · manufacturer {} · server ID {}",
+            Shown(id),
+            Shown(maker),
+            Shown(&m.server_id)
         );
     }
     if let Some(i) = s.interval_seconds {
@@ -97,7 +101,12 @@ pub fn render(name: &str, r: &Report) -> String {
                 Severity::Info => "·",
                 Severity::Ok => "✓",
             };
-            w!(out, "  {mark} {}\n    {}", f.title, f.advice);
+            w!(
+                out,
+                "  {mark} {}\n    {}",
+                Shown(&f.title),
+                Shown(&f.advice)
+            );
         }
     }
 
@@ -121,11 +130,12 @@ pub fn render(name: &str, r: &Report) -> String {
         }
         w!(
             out,
-            "  {i:>4}  {:>8}  {:>6}  {:<15} {:<6} {notes}",
+            "  {i:>4}  {:>8}  {:>6}  {:<15} {:<6} {}",
             f.offset,
             f.length,
             f.status.as_str(),
-            f.crc.map(|c| c.as_str()).unwrap_or("-")
+            f.crc.map(|c| c.as_str()).unwrap_or("-"),
+            Shown(&notes)
         );
     }
 
@@ -141,9 +151,9 @@ pub fn render(name: &str, r: &Report) -> String {
             w!(
                 out,
                 "  {:<24} {:>22} {:<5} {}",
-                v.obis,
-                v.value.as_deref().unwrap_or("(no value)"),
-                v.unit.as_deref().unwrap_or(""),
+                Shown(&v.obis),
+                Shown(v.value.as_deref().unwrap_or("(no value)")),
+                Shown(v.unit.as_deref().unwrap_or("")),
                 v.name.unwrap_or("")
             );
         }
@@ -159,11 +169,13 @@ pub fn render(name: &str, r: &Report) -> String {
             let last = series.points.last().map(|p| p.value.as_str()).unwrap_or("");
             w!(
                 out,
-                "  {:<24} {:>4} point{:1}  {first} → {last} {}  {}",
-                series.obis,
+                "  {:<24} {:>4} point{:1}  {} → {} {}  {}",
+                Shown(&series.obis),
                 series.points.len(),
                 plural(series.points.len()),
-                series.unit.as_deref().unwrap_or(""),
+                Shown(first),
+                Shown(last),
+                Shown(series.unit.as_deref().unwrap_or("")),
                 series.name.unwrap_or("")
             );
         }

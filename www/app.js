@@ -1,6 +1,6 @@
 // The diagnostic page. It renders what the `wattwaechter` package returns and never decodes
 // anything itself; every string from a meter or a device is shown with textContent.
-import init, { WattWaechter, decodeHex, parseLog } from "/pkg/wattwaechter.js";
+import init, { WattWaechter, decodeHex } from "/pkg/wattwaechter.js";
 import uPlot from "./vendor/uPlot.esm.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -32,29 +32,55 @@ function status(text, kind = "") {
 
 // --- decoding in a worker -------------------------------------------------------------------
 
-const worker = new Worker("decode-worker.js", { type: "module" });
+// Decoding runs in a worker: a large dump keeps the page responsive, and a decode that takes
+// too long can be cancelled (the worker is ended and a fresh one started).
+let worker;
 let jobs = 0;
 const pending = new Map();
-worker.onmessage = (e) => {
-  const { id, out, error } = e.data;
-  const p = pending.get(id);
-  pending.delete(id);
-  if (error) p.reject(Object.assign(new Error(error.message), { kind: error.kind }));
-  else p.resolve(out);
-};
-function inWorker(bytes, csv = false) {
+function startWorker() {
+  worker = new Worker("decode-worker.js", { type: "module" });
+  worker.onmessage = (e) => {
+    const { id, out, error } = e.data;
+    const p = pending.get(id);
+    pending.delete(id);
+    showCancel();
+    if (!p) return;
+    if (error) p.reject(Object.assign(new Error(error.message), { kind: error.kind, offset: error.offset }));
+    else p.resolve(out);
+  };
+}
+startWorker();
+/** Runs `job` ("dump", "csv" or "log") on `input` in the worker. */
+function inWorker(job, input) {
   const id = ++jobs;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, bytes, options: {}, csv });
+    showCancel();
+    worker.postMessage({ id, job, input, options: {} });
   });
 }
+function showCancel() {
+  $("#cancel").hidden = pending.size === 0;
+}
+$("#cancel").addEventListener("click", () => {
+  worker.terminate();
+  for (const p of pending.values()) p.reject(Object.assign(new Error("Decoding cancelled."), { kind: "cancelled" }));
+  pending.clear();
+  showCancel();
+  startWorker();
+});
 
 // --- sources --------------------------------------------------------------------------------
 
 async function showDump(bytes, name) {
-  status(`Decoding ${name} (${bytes.length} bytes)…`);
-  const report = await inWorker(bytes);
+  status(`Decoding ${name} (${count(bytes.length, "byte")})…`);
+  let report;
+  try {
+    report = await inWorker("dump", bytes);
+  } catch (e) {
+    if (e.kind === "cancelled") return status(e.message);
+    throw e;
+  }
   state.bytes = bytes;
   state.name = name;
   state.report = report;
@@ -277,7 +303,7 @@ function save(name, data, type) {
 }
 $("#export-bin").addEventListener("click", () => save("rawdump.bin", state.bytes, "application/octet-stream"));
 $("#export-json").addEventListener("click", () => save("rawdump.json", JSON.stringify(state.report, null, 2), "application/json"));
-$("#export-csv").addEventListener("click", async () => save("rawdump.csv", await inWorker(state.bytes, true), "text/csv"));
+$("#export-csv").addEventListener("click", async () => save("rawdump.csv", await inWorker("csv", state.bytes), "text/csv"));
 
 // --- device ---------------------------------------------------------------------------------
 
@@ -289,40 +315,54 @@ function askToken(reason) {
   return new Promise((resolve) => d.addEventListener("close", () => resolve(d.returnValue === "ok" ? $("#token-input").value : null), { once: true }));
 }
 
-/** Runs a device call: asks for a token on 401/403, waits out 429/503, explains the rest. */
+/** While a device call runs: shows when the client waits for the device's request budget
+ * (its limit, shared by all its clients, or the wait the device asked for with 429/503). The
+ * client itself waits and retries within its timeout; the page only reads its budget. */
+function watchBudget(client) {
+  const tick = () => {
+    const { waitMs } = client.budgetStatus();
+    if (waitMs > 0) status(`Waiting for the device: its request limit is reached (shared by all its clients) or it is busy. Retrying in ${Math.ceil(waitMs / 1000)} s…`, "waiting");
+    else if ($("#status").classList.contains("waiting")) status("Waiting for the device's answer…", "waiting");
+  };
+  const timer = setInterval(tick, 250);
+  return () => clearInterval(timer);
+}
+
+/** Runs a device call: asks for a token on 401/403, shows the client's waiting, explains the rest. */
 async function device(fn, attempt = 0) {
   if (!state.client) return status("Connect to a device first.", "error");
+  const stop = watchBudget(state.client);
   try {
     const result = await fn(state.client);
     if ($("#status").classList.contains("waiting")) status("");
     return result;
   } catch (e) {
     if ((e.kind === "unauthorized" || e.kind === "forbidden") && attempt < 2) {
+      stop();
       const token = await askToken(e.kind === "unauthorized" ? "The device requires a token (API authentication is on)." : "This needs the WRITE token.");
       if (token) {
         $("#token").value = token;
         state.client.setToken(token);
         return device(fn, attempt + 1);
       }
-    } else if ((e.kind === "rateLimited" || e.kind === "busy") && attempt < 5) {
-      let left = e.retryAfter ?? 5;
-      const why = e.kind === "rateLimited" ? "its request limit (25 per 10 s, shared by all clients) is reached" : "it is low on memory";
-      while (left > 0) {
-        status(`Waiting for the device: ${why}. Retrying in ${left} s…`, "waiting");
-        await new Promise((r) => setTimeout(r, 1000));
-        left--;
-      }
-      return device(fn, attempt + 1);
     }
-    status(e.kind === "network" ? `The device is not reachable. ${e.message}` : e.message, "error");
+    if (e.kind === "rateLimited" || e.kind === "busy") {
+      const wait = e.retryAfter == null ? "" : ` in ${e.retryAfter} s`;
+      status(`The device still refuses (${e.kind === "busy" ? "it is low on memory" : "its request limit is reached"}): try again${wait}.`, "error");
+    } else {
+      status(e.kind === "network" ? `The device is not reachable. ${e.message}` : e.message, "error");
+    }
     throw e;
+  } finally {
+    stop();
   }
 }
 
 $("#connect").addEventListener("submit", async (e) => {
   e.preventDefault();
   const token = $("#token").value.trim() || undefined;
-  state.client = new WattWaechter($("#host").value.trim(), { token, maxRetries: 1 });
+  // A call may wait up to 30 s for the device's request budget and its retries.
+  state.client = new WattWaechter($("#host").value.trim(), { token, timeoutMs: 30000 });
   $("#read-dump").disabled = false;
   $("#refresh").disabled = false;
   await loadDevice().catch(() => {});
@@ -394,7 +434,7 @@ $("#log-form").addEventListener("submit", async (e) => {
   const kind = $("#log-kind").value;
   const text = await device((c) => (kind === "ram" ? c.logsRam() : c.logsPersistent())).catch(() => undefined);
   if (text === undefined) return;
-  logLines = parseLog(text).lines;
+  logLines = (await inWorker("log", text)).lines;
   renderLog();
 });
 function renderLog() {

@@ -1,15 +1,16 @@
-// Decodes dumps off the main thread, so a dump of several MB keeps the page responsive.
-import init, { decodeRawdump, rawdumpCsv } from "/pkg/wattwaechter.js";
+// Decodes off the main thread: a dump of several MB (or a long log) keeps the page responsive,
+// and the page can end this worker to cancel a decode.
+import init, { decodeRawdump, rawdumpCsv, parseLog } from "/pkg/wattwaechter.js";
 
 const ready = init();
+const jobs = { dump: decodeRawdump, csv: rawdumpCsv, log: parseLog };
 
 onmessage = async (event) => {
-  const { id, bytes, options, csv } = event.data;
+  const { id, job, input, options } = event.data;
   try {
     await ready;
-    const out = csv ? rawdumpCsv(bytes, options) : decodeRawdump(bytes, options);
-    postMessage({ id, out });
+    postMessage({ id, out: jobs[job](input, options) });
   } catch (e) {
-    postMessage({ id, error: { message: String(e && e.message ? e.message : e), kind: e && e.kind } });
+    postMessage({ id, error: { message: String(e && e.message ? e.message : e), kind: e && e.kind, offset: e && e.offset } });
   }
 };

@@ -225,11 +225,11 @@ test("wattwaechter/decoders: the decoders alone, with the same results as the fu
     client: false,
     same: [],
     frames: 9,
-    unknown: "invalidRequest: decodeSml options: unknown option `fixDZG` (known: writePos, fixDzg)",
-    wrongType: "invalidRequest: decodeSml options: fixDzg must be true or false",
-    fraction: "invalidRequest: decodeRawdump options: writePos must be a non-negative integer",
-    negative: "invalidRequest: rawdumpCsv options: writePos must be a non-negative integer",
-    notObject: "invalidRequest: decodeReadings options: expected an object",
+    unknown: "invalidOptions: decodeSml options: unknown option `fixDZG` (known: writePos, fixDzg, maxInputBytes, maxFrames, maxValues)",
+    wrongType: "invalidOptions: decodeSml options: fixDzg must be true or false",
+    fraction: "invalidOptions: decodeRawdump options: writePos must be a non-negative integer",
+    negative: "invalidOptions: rawdumpCsv options: writePos must be a non-negative integer",
+    notObject: "invalidOptions: decodeReadings options: expected an object",
     fine: null,
   });
 });
@@ -237,9 +237,9 @@ test("wattwaechter/decoders: the decoders alone, with the same results as the fu
 test("wattwaechter/decoders declares the decoders' types and none of the device client's", () => {
   const dts = readFileSync(join(project("decoders-types"), "node_modules/wattwaechter/decoders/decoders.d.ts"), "utf8");
   const declared = new Set([...dts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
-  const expected = ["DumpFrame", "Report", "ReadingTable", "D0Capture", "LogFile", "ParsedObis", "UnitInfo", "DecodeOptions", "WattWaechterError"];
+  const expected = ["DumpFrame", "Report", "ReadingTable", "D0Capture", "LogFile", "ParsedObis", "UnitInfo", "DecodeOptions", "WattWaechterDecodeError"];
   assert.deepEqual(expected.filter((t) => !declared.has(t)), []);
-  const client = ["Settings", "SettingsUpdate", "Latest", "LowRes", "SystemInfo", "ApiError", "ErrorKind", "Endpoint", "ClientOptions", "TokenPair", "Json"];
+  const client = ["Settings", "SettingsUpdate", "Latest", "LowRes", "SystemInfo", "ApiError", "ErrorKind", "Endpoint", "ClientOptions", "TokenPair", "Json", "WattWaechterError"];
   assert.deepEqual(client.filter((t) => declared.has(t)), []);
 });
 

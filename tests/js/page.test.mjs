@@ -18,7 +18,7 @@ const servers = [];
 let browser;
 
 async function startSim(port, args) {
-  const p = spawn(simBin, ["--port", String(port), "--www", join(root, "www"), "--pkg", join(root, "pkg"), "--selftest-ms", "10", ...args], { stdio: "ignore" });
+  const p = spawn(simBin, ["--port", String(port), "--control", "--www", join(root, "www"), "--pkg", join(root, "pkg"), "--selftest-ms", "10", ...args], { stdio: "ignore" });
   servers.push(p);
   for (let i = 0; i < 100; i++) {
     try {
@@ -36,6 +36,11 @@ async function configure(base, body) {
 
 async function open(base, viewport = { width: 1280, height: 1000 }) {
   const page = await browser.newPage({ viewport });
+  // Every Content-Security-Policy violation, also those that throw nothing.
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.errors = [];
   page.dialogs = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
@@ -79,6 +84,37 @@ test("the page opens with the real sample: summary, findings, frame counts", asy
   assert.equal(await page.textContent("#frame-count"), "(9)");
   assert.match(await page.textContent("#findings"), /42\.9 % of complete telegrams have a checksum error/);
   await page.screenshot({ path: join(shots, "dump-sample.png"), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  await page.close();
+});
+
+test("the page is served with its CSP as a header too, framing refused, nosniff", async () => {
+  const r = await fetch(`${main}/`);
+  assert.match(r.headers.get("content-security-policy"), /frame-ancestors 'none'/);
+  assert.match(r.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.equal(r.headers.get("x-content-type-options"), "nosniff");
+  const js = await fetch(`${main}/app.js`);
+  assert.equal(js.headers.get("x-content-type-options"), "nosniff");
+});
+
+test("a long decode can be cancelled; the page works on", async () => {
+  const { readdirSync, readFileSync, writeFileSync } = await import("node:fs");
+  const dir = join(root, "tests/fixtures/sml");
+  const one = Buffer.concat(readdirSync(dir).filter((f) => f.endsWith(".bin")).sort().map((f) => readFileSync(join(dir, f))));
+  const parts = [];
+  for (let n = 0; n < (48 << 20); n += one.length) parts.push(one);
+  const huge = join(here, "out/huge-dump.bin");
+  writeFileSync(huge, Buffer.concat(parts));
+  const page = await open(main);
+  await page.setInputFiles("#file", huge);
+  await page.waitForSelector("#cancel:not([hidden])");
+  await page.click("#cancel");
+  await page.waitForFunction(() => document.querySelector("#status").textContent === "Decoding cancelled.");
+  assert.ok(await page.locator("#cancel").isHidden());
+  await page.click("#sample");
+  await page.waitForFunction(() => /: 4096 bytes, 9 frames/.test(document.querySelector("#status").textContent));
+  assert.equal(await page.textContent("#frame-count"), "(9)");
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -225,6 +261,38 @@ test("429: the page shows that it waits, then carries on", async () => {
   await page.close();
 });
 
+test("a device that asks to wait 999999 s: the page says so at once and never counts it down", async () => {
+  const { createServer } = await import("node:http");
+  const seen = [];
+  const device = createServer((req, res) => {
+    seen.push(req.method);
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type", "access-control-expose-headers": "retry-after" };
+    if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
+    res.writeHead(429, { ...cors, "content-type": "application/json", "retry-after": "999999" }).end('{"error":"Too many requests"}');
+  });
+  await new Promise((r) => device.listen(0, "127.0.0.1", r));
+  const page = await open(main);
+  const statuses = [];
+  await page.exposeFunction("seenStatus", (t) => statuses.push(t));
+  await page.evaluate(() => new MutationObserver(() => window.seenStatus(document.querySelector("#status").textContent)).observe(document.querySelector("#status"), { childList: true, characterData: true, subtree: true }));
+  await page.fill("#host", `http://127.0.0.1:${device.address().port}`);
+  const t = Date.now();
+  await page.click("#connect button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#status").className === "error");
+  assert.ok(Date.now() - t < 5000, `the error came at once (${Date.now() - t} ms)`);
+  assert.match(await page.textContent("#status"), /try again in 999999 s/);
+  // The next call waits for the budget the device held back: at most 60 s, more than its timeout.
+  await page.click('nav [data-tab="device"]');
+  await page.click("#refresh");
+  await page.waitForFunction(() => /try again in (\d+) s/.test(document.querySelector("#status").textContent) && !/999999/.test(document.querySelector("#status").textContent));
+  const left = Number((await page.textContent("#status")).match(/try again in (\d+) s/)[1]);
+  assert.ok(left <= 60, `${left} s`);
+  assert.ok(!statuses.some((s) => /Retrying in \d{3,} s/.test(s)), statuses.join(" | "));
+  assert.equal(seen.filter((m) => m !== "OPTIONS").length, 1, "one request reached the device");
+  device.close();
+  await page.close();
+});
+
 test("hostile strings from the device and the meter stay text", async () => {
   const page = await open(hostile, { width: 390, height: 844 });
   await page.click("#connect button[type=submit]");
@@ -243,6 +311,7 @@ test("hostile strings from the device and the meter stay text", async () => {
   assert.equal(await page.locator("img").count(), 0, "no element was injected");
   assert.deepEqual(page.dialogs, [], "no script ran");
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.violations), [], "parsing the log broke no CSP rule");
   await page.screenshot({ path: join(shots, "hostile-phone.png"), fullPage: true });
   await page.close();
 });

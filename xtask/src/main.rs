@@ -193,16 +193,17 @@ const ENTRIES: [Entry; 2] = [
         features: &[],
         dir: "pkg",
         name: "wattwaechter",
-        // Above the 100 KB (the device client is 61 % of it); `bench` reports it.
-        gzipped_budget: None,
+        // A guard against regressions, not a target (the device client is 60 % of it).
+        gzipped_budget: Some(280 * 1024),
     },
     Entry {
         what: "`wattwaechter/decoders` (decoders only)",
         features: &["--no-default-features"],
         dir: "pkg/decoders",
         name: "decoders",
-        // A page that only decodes downloads at most 100 KiB of gzipped `.wasm`.
-        gzipped_budget: Some(100 * 1024),
+        // A guard against regressions, not a target: a page that only decodes downloads at
+        // most 120 KiB of gzipped `.wasm`.
+        gzipped_budget: Some(120 * 1024),
     },
 ];
 
@@ -368,7 +369,7 @@ fn start_simulators(configs: &[&[&str]]) -> Result<(Simulators, Vec<String>)> {
     for args in configs {
         let port = free_port()?;
         let child = Command::new(&bin)
-            .args(["--port", &port.to_string()])
+            .args(["--port", &port.to_string(), "--control"])
             .args(*args)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

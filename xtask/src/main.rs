@@ -464,6 +464,12 @@ fn js_suite() -> Result {
             .env("WATTWAECHTER_HOST", host),
     )?;
     run(
+        "attacks on the packed package (hostile fake devices, hostile inputs)",
+        Command::new("node")
+            .args(["--test", "attacks.test.mjs"])
+            .current_dir(root().join("tests/js")),
+    )?;
+    run(
         "diagnostic page end to end (Chromium; screenshots in tests/js/out/screenshots)",
         Command::new("node")
             .args(["--test", "page.test.mjs"])

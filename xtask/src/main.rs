@@ -688,6 +688,16 @@ fn bench() -> Result {
             .ok_or("no mean in criterion's output")?;
         rows.push((name, bytes / (ns / 1e9) / (1024.0 * 1024.0)));
     }
+    let adversarial_dir = root().join("target/criterion/sml_adversarial");
+    let mut adversarial = Vec::new();
+    for name in ["real-captures", "long-frame", "start-sequences"] {
+        let estimates =
+            std::fs::read_to_string(adversarial_dir.join(name).join("new/estimates.json"))
+                .map_err(|e| format!("criterion output for {name}: {e}"))?;
+        let ns = json_number(&estimates, "\"mean\"", "point_estimate")
+            .ok_or("no mean in criterion's output")?;
+        adversarial.push((name, (1u64 << 20) as f64 / (ns / 1e9) / (1024.0 * 1024.0)));
+    }
     let smllib = smllib_throughput()?;
     eprintln!("\n== peak memory of the dump decoder (1 MiB and 16 MiB)");
     let memory = cargo()
@@ -788,6 +798,13 @@ fn bench() -> Result {
             s.gzipped,
             s.gzipped as f64 / 1024.0
         );
+    }
+    println!("\nhostile inputs of 1 MiB, native full pipeline (issue 26), against 1 MiB of the real captures:\n");
+    println!("| input | throughput | vs real captures |");
+    println!("|---|---|---|");
+    let real = adversarial[0].1;
+    for (name, mibs) in &adversarial {
+        println!("| {name} | {mibs:.1} MiB/s | {:.2}× |", mibs / real);
     }
     println!("\npeak heap of `dump::decode` (real captures repeated):\n");
     print!("{}", String::from_utf8_lossy(&memory.stdout));

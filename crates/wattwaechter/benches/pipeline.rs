@@ -1,6 +1,7 @@
 //! Throughput of the full SML pipeline (frames → messages → values) on the real captures
 //! concatenated to ≥ 1 MiB, against sml-rs (its transport decoder + `parser::complete::parse`)
-//! on the same bytes in the same run. `cargo xtask bench` prints the table.
+//! on the same bytes in the same run; and on hostile inputs against the real captures.
+//! `cargo xtask bench` prints the table.
 
 // criterion_group! generates undocumented functions.
 #![allow(missing_docs)]
@@ -101,5 +102,29 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline);
+/// Hostile inputs of 1 MiB each (issue 26), against the real captures in the same run: a
+/// start sequence followed by 1 MiB without an escape (the transport's fast path was once
+/// quadratic on it: 1.44 s in the release CLI), and 1 MiB of start sequences (an aborted frame
+/// every 8 bytes). Both must decode at the normal per-byte cost or better.
+fn adversarial(c: &mut Criterion) {
+    let start = [0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01];
+    let mut long_frame = start.to_vec();
+    long_frame.resize(1 << 20, 0x42);
+    let starts = start.repeat((1 << 20) / 8);
+    let mut real = corpus();
+    real.truncate(1 << 20);
+    let mut g = c.benchmark_group("sml_adversarial");
+    g.throughput(Throughput::Bytes(1 << 20));
+    g.sample_size(20);
+    for (name, input) in [
+        ("real-captures", &real),
+        ("long-frame", &long_frame),
+        ("start-sequences", &starts),
+    ] {
+        g.bench_function(name, |bench| bench.iter(|| ours(black_box(input))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, adversarial);
 criterion_main!(benches);

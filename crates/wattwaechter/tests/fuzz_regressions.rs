@@ -4,10 +4,13 @@
 mod common;
 
 use common::against_sml_rs::{compare, Tally};
+use wattwaechter::dump::{self, DumpOptions};
+use wattwaechter::limits::{LimitKind, Limits};
 use wattwaechter::obis::Obis;
 use wattwaechter::sml::buffer::VecBuf;
 use wattwaechter::sml::transport::{decode_frames, Decoder, DEFAULT_MAX_PAYLOAD};
 use wattwaechter::sml::{decode, encode, parse, DecodeOptions, Status};
+use wattwaechter::{d0, log};
 
 fn check(data: &[u8]) {
     // Transport: push (chunked) and slice APIs agree.
@@ -61,6 +64,30 @@ fn check(data: &[u8]) {
     if let Err(e) = Obis::parse(&text) {
         assert!(e.offset <= text.len());
     }
+    // The dump, D0 and log decoders, with their default limits and with tiny ones.
+    let tiny = Limits {
+        max_frames: 2,
+        max_values: 5,
+    };
+    for limits in [None, Some(tiny)] {
+        let options = DumpOptions {
+            limits,
+            ..DumpOptions::default()
+        };
+        let r = dump::decode(data, &options).unwrap();
+        let decoded = r.truncated.map_or(data.len(), |t| t.offset);
+        let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>()
+            + r.gaps.iter().map(|g| g.length).sum::<usize>();
+        assert!(covered >= decoded && decoded <= data.len());
+        assert!(r.frames.iter().all(|f| f.offset + f.length <= decoded));
+        if let Some(l) = limits {
+            assert!(r.frames.len() <= l.max_frames);
+        }
+    }
+    let c = d0::parse_with(data, tiny);
+    assert!(c.telegrams.len() + c.control.len() <= tiny.max_frames);
+    let log = log::parse_with(data, tiny);
+    assert!(log.lines.len() <= tiny.max_frames);
 }
 
 #[test]
@@ -102,4 +129,22 @@ fn the_seeds_fail_the_way_they_should() {
     let f = frame("seed-restart-after-escape.bin");
     let statuses: Vec<_> = f.iter().map(|f| f.status).collect();
     assert_eq!(statuses, [Status::Aborted, Status::TruncatedEnd]);
+    // Issue 26: a frame longer than the buffer (once quadratic), and inputs whose reports pass
+    // the limits.
+    let f = frame("seed-long-frame.bin");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].error.as_ref().unwrap().kind.as_str(), "frame_too_long");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let r = dump::decode(&read("seed-start-sequences.bin"), &DumpOptions::default()).unwrap();
+    let t = r.truncated.unwrap();
+    assert_eq!(
+        (t.limit, t.max, t.offset),
+        (LimitKind::Frames, 4096, 8 * 4096)
+    );
+    let r = dump::decode(&read("seed-d0-one-line.txt"), &DumpOptions::default()).unwrap();
+    let t = r.truncated.unwrap();
+    assert_eq!((t.limit, t.max, t.offset), (LimitKind::Values, 16_384, 0));
+    let l = log::parse(&read("seed-log-lines.txt"));
+    let t = l.truncated.unwrap();
+    assert_eq!((t.limit, l.lines.len()), (LimitKind::Frames, 16_384));
 }

@@ -10,7 +10,7 @@ pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 /// The bytes of `path` (`-` is standard input), at most `max` of them.
 pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let name = path.display();
+    let name = display_name(path);
     let reader: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
@@ -27,6 +27,15 @@ pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
+}
+
+/// How `path` is named in messages: `-` is standard input.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "standard input".into()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Hex text (whitespace, `0x` and commas ignored) as bytes.

@@ -13,7 +13,7 @@ mod terminal;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use wattwaechter::dump::{self, DumpOptions};
 use wattwaechter::limits::Limits;
@@ -117,7 +117,7 @@ fn main() -> ExitCode {
 
 fn run_decode(mut d: Decode) -> Result<(), String> {
     let bytes = input::read(&d.file, d.max_input)?;
-    let name = d.file.display().to_string();
+    let name = input::display_name(&d.file);
     let bytes = if d.hex {
         input::from_hex(&bytes, &name)?
     } else {
@@ -133,20 +133,17 @@ fn run_decode(mut d: Decode) -> Result<(), String> {
         }
     }
     let report = dump::decode(&bytes, &d.options).map_err(|e| e.to_string())?;
-    let shown = if d.file == Path::new("-") {
-        "standard input"
-    } else {
-        &name
-    };
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     let written = if d.json {
         // Streamed: the JSON text of a large report is never held in memory whole.
-        serde_json::to_writer_pretty(&mut out, &report)
+        let mut json = terminal::JsonForTerminal::new(&mut out);
+        serde_json::to_writer_pretty(&mut json, &report)
             .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| json.write_all(b"\n"))
+            .and_then(|()| json.flush())
     } else {
-        out.write_all(report::render(shown, &report).as_bytes())
+        out.write_all(report::render(&name, &report).as_bytes())
     };
     match written.and_then(|()| out.flush()) {
         // A closed pipe (`| head`) ends the output quietly.

@@ -37,9 +37,91 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
+/// A writer of JSON text for a terminal: serde_json escapes the C0 controls inside strings
+/// but writes C1 controls (U+0080–U+009F, e.g. the single-character CSI U+009B) and the
+/// bidirectional formatting characters as they are. This writes them as `\uXXXX` escapes,
+/// which JSON reads back as the same string; they cannot occur outside strings.
+pub struct JsonForTerminal<W> {
+    inner: W,
+    /// The start of a UTF-8 sequence cut by the end of the last write.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> JsonForTerminal<W> {
+    /// Writes to `inner`.
+    pub fn new(inner: W) -> Self {
+        JsonForTerminal {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonForTerminal<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(buf);
+        // Keep an incomplete sequence at the end for the next write.
+        let cut = (1..=3.min(bytes.len()))
+            .find(|&back| {
+                let b = bytes[bytes.len() - back];
+                let len = match b {
+                    0xc0..=0xdf => 2,
+                    0xe0..=0xef => 3,
+                    0xf0..=0xf7 => 4,
+                    _ => 0,
+                };
+                len > back
+            })
+            .map_or(bytes.len(), |back| bytes.len() - back);
+        self.pending = bytes.split_off(cut);
+        let text = String::from_utf8_lossy(&bytes);
+        let mut from = 0;
+        for (at, c) in text.char_indices() {
+            if c as u32 >= 0x80 && acts_on_terminal(c) {
+                self.inner.write_all(text[from..at].as_bytes())?;
+                write!(self.inner, "\\u{:04x}", c as u32)?;
+                from = at + c.len_utf8();
+            }
+        }
+        self.inner.write_all(text[from..].as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        self.inner.write_all(&rest)?;
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Shown;
+    use super::{JsonForTerminal, Shown};
+    use std::io::Write;
+
+    #[test]
+    fn json_for_a_terminal_escapes_c1_and_bidi_and_reads_back_the_same() {
+        let value = serde_json::json!({ "ident": "a\u{9b}31m b\u{202e}c ä\u{1b}" });
+        let text = serde_json::to_vec_pretty(&value).unwrap();
+        // Written in every split, also inside multi-byte characters.
+        for chunk in [1, 2, 3, 5, text.len()] {
+            let mut out = JsonForTerminal::new(Vec::new());
+            for piece in text.chunks(chunk) {
+                out.write_all(piece).unwrap();
+            }
+            out.flush().unwrap();
+            let shown = String::from_utf8(out.inner).unwrap();
+            assert!(
+                !shown.chars().any(|c| c.is_control() && c != '\n'),
+                "{shown}"
+            );
+            assert!(!shown.contains('\u{202e}'));
+            assert!(shown.contains("\\u009b") && shown.contains("ä"), "{shown}");
+            let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+            assert_eq!(back, value);
+        }
+    }
 
     #[test]
     fn control_characters_are_shown_not_sent() {

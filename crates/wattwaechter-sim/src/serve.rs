@@ -23,7 +23,7 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish
-/// (at most [`SHUTDOWN_GRACE`]).
+/// (at most 5 s).
 pub async fn serve(
     listener: TcpListener,
     app: Router,

@@ -1,33 +1,4 @@
-//! One API call from start to answer, as a sans-IO state machine: wait for the shared request
-//! budget, send, and after each answer decide — done, or wait and try again (429 and 503
-//! only). The caller performs the waits and the exchanges; any HTTP stack and any runtime
-//! can drive it, and every client of this project does (the wasm client over `fetch`, the
-//! Rust clients).
-//!
-//! ```text
-//! let mut call = Call::new(spec, options, now);
-//! loop {
-//!     match call.poll(&mut budget, &credentials, now) {
-//!         Action::WaitUntil(t) => sleep until t,
-//!         Action::Send(request) => {
-//!             let answer = send request (with request.timeout_ms);
-//!             match call.on_answer(&mut budget, &answer, &secrets, now) {
-//!                 Next::Done => break interpret(answer),
-//!                 Next::Retry => continue,
-//!             }
-//!         }
-//!         Action::Fail(error) => break Err(error),
-//!     }
-//! }
-//! ```
-//!
-//! **Every call settles within its timeout.** The timeout covers the whole call: waiting for
-//! the budget, the device's answers and the waits between attempts. A wait that cannot end
-//! before the deadline is not started: the call fails at once with
-//! [`ErrorKind::RateLimited`] and the wait left as `retry_after`. Each request is sent with
-//! the time that is left as its own timeout. A `Retry-After` is honoured for at most
-//! [`RetryPolicy::max_wait_s`], also in the budget's back-off that every later call to the
-//! same device shares.
+//! One API call from start to answer, as a sans-IO state machine ([`Call`]).
 
 use super::budget::{Poll, RateBudget, Ticket};
 use super::error::ApiError;
@@ -104,7 +75,36 @@ pub enum Next {
     Retry,
 }
 
-/// One call's state: see the [module documentation](self).
+/// One API call from start to answer, as a sans-IO state machine: wait for the shared request
+/// budget, send, and after each answer decide — done, or wait and try again (429 and 503
+/// only). The caller performs the waits and the exchanges; any HTTP stack and any runtime
+/// can drive it, and every client of this project does (the wasm client over `fetch`, the
+/// Rust clients).
+///
+/// ```text
+/// let mut call = Call::new(spec, options, now);
+/// loop {
+///     match call.poll(&mut budget, &credentials, now) {
+///         Action::WaitUntil(t) => sleep until t,
+///         Action::Send(request) => {
+///             let answer = send request (with request.timeout_ms);
+///             match call.on_answer(&mut budget, &answer, &secrets, now) {
+///                 Next::Done => break interpret(answer),
+///                 Next::Retry => continue,
+///             }
+///         }
+///         Action::Fail(error) => break Err(error),
+///     }
+/// }
+/// ```
+///
+/// **Every call settles within its timeout.** The timeout covers the whole call: waiting for
+/// the budget, the device's answers and the waits between attempts. A wait that cannot end
+/// before the deadline is not started: the call fails at once with
+/// [`ErrorKind::RateLimited`](super::ErrorKind::RateLimited) and the wait left as
+/// `retry_after`. Each request is sent with the time that is left as its own timeout. A
+/// `Retry-After` is honoured for at most [`RetryPolicy::max_wait_s`], also in the budget's
+/// back-off that every later call to the same device shares.
 #[derive(Debug, Clone)]
 pub struct Call {
     spec: RequestSpec,

@@ -361,8 +361,8 @@ async function device(fn, attempt = 0) {
 $("#connect").addEventListener("submit", async (e) => {
   e.preventDefault();
   const token = $("#token").value.trim() || undefined;
-  // A call may wait up to 30 s for the device's request budget and its retries.
-  state.client = new WattWaechter($("#host").value.trim(), { token, timeoutMs: 30000 });
+  // A call waits for the device's request budget and retries within its timeout (30 s).
+  state.client = new WattWaechter($("#host").value.trim(), { token });
   $("#read-dump").disabled = false;
   $("#refresh").disabled = false;
   await loadDevice().catch(() => {});

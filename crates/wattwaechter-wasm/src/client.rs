@@ -66,7 +66,7 @@ export interface ClientOptions {
   readToken?: string;
   /** The WRITE token (used for WRITE endpoints). */
   writeToken?: string;
-  /** The longest a call takes, in ms, waiting for the request budget, retries and the device's answers included (default 10000; OTA start at least 30000; at most 2147483647). A wait that cannot end in time fails at once with `rateLimited` and `retryAfter`. */
+  /** The longest a call takes, in ms, waiting for the request budget, retries and the device's answers included (default 30000, room for one wait of the budget or of the device's Retry-After; OTA start at least 30000; at most 2147483647). A wait that cannot end in time fails at once with `rateLimited` and `retryAfter`. */
   timeoutMs?: number;
   /** Attempts after 429/503 in total (default 3). */
   maxRetries?: number;

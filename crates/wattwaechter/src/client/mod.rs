@@ -43,5 +43,8 @@ pub use response::{
 pub use retry::{RetryDecision, RetryPolicy};
 pub use tokens::{TokenRotation, CONFIRM_MARGIN_MS};
 
-/// Default request timeout (the vendor client's).
-pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+/// Default timeout of a whole [`Call`]: 30 s — waiting for the shared budget and the retries
+/// included, so there is room for one budget window or one `Retry-After` of the device (10 s)
+/// and an answer. (The vendor's client waits 10 s per request, and then up to three times the
+/// `Retry-After` on top.)
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;

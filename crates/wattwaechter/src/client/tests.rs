@@ -47,7 +47,7 @@ fn every_endpoint_has_a_builder_and_builds_correctly() {
     assert_eq!(endpoints, Endpoint::ALL);
     let creds = Credentials::pair(READ, WRITE);
     for spec in &all {
-        let req = spec.build(&creds, DEFAULT_TIMEOUT_MS);
+        let req = spec.build(&creds, 10_000);
         let e = spec.endpoint;
         assert_eq!(req.method, e.method());
         assert!(req.path_and_query.starts_with(&e.full_path()), "{e:?}");

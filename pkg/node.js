@@ -1,9 +1,11 @@
-// Node entry of the package: loads the WebAssembly from disk, so that
-// `import { decodeRawdump, WattWaechter } from "wattwaechter"` works without calling init().
-import { readFile } from "node:fs/promises";
-import init from "./wattwaechter.js";
+// Node entry of `wattwaechter` (ES module): instantiates the WebAssembly from disk at once, so
+// `import { decodeRawdump, WattWaechter } from "wattwaechter"` needs no init(). No top-level
+// await: where Node loads ES modules with `require` (≥ 20.19, ≥ 22.12) this file works there
+// too; `require("wattwaechter")` gets `node.cjs`.
+import { readFileSync } from "node:fs";
+import { initSync } from "./wattwaechter.js";
 
-await init({ module_or_path: await readFile(new URL("./wattwaechter_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("./wattwaechter_bg.wasm", import.meta.url)) });
 
 export * from "./wattwaechter.js";
 export { default } from "./wattwaechter.js";

@@ -1,6 +1,7 @@
 // The diagnostic page. It renders what the `wattwaechter` package returns and never decodes
-// anything itself; every string from a meter or a device is shown with textContent.
-import init, { WattWaechter, decodeHex } from "/pkg/wattwaechter.js";
+// anything itself; every string from a meter or a device is shown with textContent. The
+// decoders run in a worker (`decode-worker.js`, the package's decoders entry); the device
+// client (the full entry) is loaded when the user first connects.
 import uPlot from "./vendor/uPlot.esm.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -97,7 +98,7 @@ async function openFile(file) {
     // Hex text: a `.hex` file, or any file of hex digits only. A `.txt` file may as well be a
     // D0 capture (text the meter sent), which goes to the decoder as it is.
     const looksHex = /\.hex$/i.test(file.name) || (bytes.length > 0 && bytes.every((b) => /[0-9a-fA-F\s,x]/.test(String.fromCharCode(b))));
-    if (looksHex) bytes = decodeHex(new TextDecoder().decode(bytes));
+    if (looksHex) bytes = await inWorker("hex", new TextDecoder().decode(bytes));
     await showDump(bytes, file.name);
   } catch (e) {
     status(`Could not open ${file.name}: ${e.message}`, "error");
@@ -315,6 +316,19 @@ function askToken(reason) {
   return new Promise((resolve) => d.addEventListener("close", () => resolve(d.returnValue === "ok" ? $("#token-input").value : null), { once: true }));
 }
 
+/** The device client (the package's full entry), loaded when the user first connects: the page
+ * opens with the decoders alone. */
+let clientModule;
+async function deviceClient() {
+  if (!clientModule) {
+    clientModule = import("/pkg/wattwaechter.js").then(async (m) => {
+      await m.default();
+      return m;
+    });
+  }
+  return clientModule;
+}
+
 /** While a device call runs: shows when the client waits for the device's request budget
  * (its limit, shared by all its clients, or the wait the device asked for with 429/503). The
  * client itself waits and retries within its timeout; the page only reads its budget. */
@@ -362,6 +376,7 @@ $("#connect").addEventListener("submit", async (e) => {
   e.preventDefault();
   const token = $("#token").value.trim() || undefined;
   // A call waits for the device's request budget and retries within its timeout (30 s).
+  const { WattWaechter } = await deviceClient();
   state.client = new WattWaechter($("#host").value.trim(), { token });
   $("#read-dump").disabled = false;
   $("#refresh").disabled = false;
@@ -454,7 +469,6 @@ function selectTab(name) {
 }
 for (const b of document.querySelectorAll("nav [role=tab]")) b.addEventListener("click", () => selectTab(b.dataset.tab));
 
-await init();
 // Open with data: the bundled real sample, until the user loads something else.
 await loadSample().catch((e) => status(`Could not load the sample: ${e.message}`, "error"));
 document.body.dataset.ready = "true";

@@ -1,9 +1,9 @@
 // Decodes off the main thread: a dump of several MB (or a long log) keeps the page responsive,
 // and the page can end this worker to cancel a decode.
-import init, { decodeRawdump, rawdumpCsv, parseLog } from "/pkg/wattwaechter.js";
+import init, { decodeRawdump, rawdumpCsv, parseLog, decodeHex } from "/pkg/decoders/decoders.js";
 
 const ready = init();
-const jobs = { dump: decodeRawdump, csv: rawdumpCsv, log: parseLog };
+const jobs = { dump: decodeRawdump, csv: rawdumpCsv, log: parseLog, hex: (text) => decodeHex(text) };
 
 onmessage = async (event) => {
   const { id, job, input, options } = event.data;

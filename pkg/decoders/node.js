@@ -1,10 +1,11 @@
-// Node entry of `wattwaechter/decoders` (the decoders without the device client, 38 % of the
-// full `.wasm`): loads the WebAssembly from disk, so that
-// `import { decodeRawdump } from "wattwaechter/decoders"` works without calling init().
-import { readFile } from "node:fs/promises";
-import init from "./decoders.js";
+// Node entry of `wattwaechter/decoders` (ES module): instantiates the WebAssembly from disk at once, so
+// `import { decodeRawdump } from "wattwaechter/decoders"` needs no init(). No top-level
+// await: where Node loads ES modules with `require` (≥ 20.19, ≥ 22.12) this file works there
+// too; `require("wattwaechter/decoders")` gets `node.cjs`.
+import { readFileSync } from "node:fs";
+import { initSync } from "./decoders.js";
 
-await init({ module_or_path: await readFile(new URL("./decoders_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("./decoders_bg.wasm", import.meta.url)) });
 
 export * from "./decoders.js";
 export { default } from "./decoders.js";

@@ -46,7 +46,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
     };
     let app = app
         .with_state(sim.clone())
-        .layer(axum::middleware::map_response(security_headers));
+        .layer(axum::middleware::from_fn(security_headers));
     if sim.config.cors {
         app.layer(CorsLayer::permissive())
     } else {
@@ -61,8 +61,14 @@ pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
     object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// `nosniff` on every answer (a JSON or CSV body with a meter's strings is never run as a
-/// script or page); the page's CSP on every HTML document.
-async fn security_headers(mut response: Response<Body>) -> Response<Body> {
+/// script or page); the diagnostic page's CSP on its document (`/`). Other HTML files of the
+/// `--www` folder (an app of your own, served beside the API) keep their own policy.
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response<Body> {
+    let page = matches!(request.uri().path(), "/" | "/index.html");
+    let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -72,7 +78,7 @@ async fn security_headers(mut response: Response<Body>) -> Response<Body> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    if html {
+    if page && html {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(PAGE_CSP),

@@ -1,6 +1,6 @@
 //! `new WattWaechter(host, options)`: one async method per endpoint.
 
-use crate::convert::{api_error, from_js, to_js};
+use crate::convert::{api_error, from_js, is_error_named, to_js};
 use crate::net::{self, Exchange};
 use js_sys::Promise;
 use serde::de::DeserializeOwned;
@@ -120,6 +120,13 @@ async fn sleep_until(until_ms: u64) {
     gloo_timers::future::TimeoutFuture::new(timer_delay_ms(until_ms, now_ms())).await;
 }
 
+/// Whether `e` is an error of the device client (a type guard in TypeScript: in a `catch`,
+/// `e` is `unknown`).
+#[wasm_bindgen(js_name = isWattWaechterError, unchecked_return_type = "e is WattWaechterError")]
+pub fn is_wattwaechter_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_error_named(&e, "WattWaechterError")
+}
+
 /// A WattWächter device.
 #[wasm_bindgen]
 pub struct WattWaechter {
@@ -145,7 +152,7 @@ impl WattWaechter {
     #[wasm_bindgen(constructor)]
     pub fn new(
         host: String,
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<WattWaechter, JsValue> {
         let (fetch_fn, numbers) = if options.is_object() {
             let mut numbers = [None; NUMBER_OPTIONS.len()];
@@ -359,6 +366,34 @@ fn json<T: DeserializeOwned + serde::Serialize>(
     }
 }
 
+/// `/history/latest` as a JS object: the registers as sent, and the values the core's
+/// [`Latest`] derives from them.
+fn latest(
+    endpoint: Endpoint,
+    resp: &HttpResponse<'_>,
+    secrets: &[&str],
+) -> Result<JsValue, JsValue> {
+    let latest = match interpret_json::<Latest>(endpoint, resp, secrets) {
+        Ok(Some(l)) => l,
+        Ok(None) => return Ok(JsValue::NULL),
+        Err(e) => return Err(api_error(&e)),
+    };
+    let object = to_js(&latest)?;
+    let number = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from);
+    let derived = [
+        ("power", number(latest.power())),
+        ("importTotal", number(latest.total_import())),
+        ("exportTotal", number(latest.total_export())),
+        ("medium", JsValue::from_str(latest.medium().as_str())),
+        ("volume", number(latest.volume())),
+        ("flow", number(latest.flow())),
+    ];
+    for (key, value) in derived {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value)?;
+    }
+    Ok(object)
+}
+
 /// A binary endpoint's answer as a `Uint8Array`; `null` for a 204.
 fn binary(
     endpoint: Endpoint,
@@ -441,14 +476,6 @@ endpoint!(
     Reboot,
     "Promise<Reboot>",
     requests::reboot()
-);
-endpoint!(
-    "`GET /history/latest`; `null` before the first reading (204).",
-    latest,
-    "latest",
-    Latest,
-    "Promise<Latest | null>",
-    requests::latest()
 );
 endpoint!(
     "`GET /settings`.",
@@ -534,6 +561,14 @@ impl WattWaechter {
             Ok(requests::wifi_scan(refresh.unwrap_or(false))),
             json::<WifiScan>,
         )
+    }
+
+    /// `GET /history/latest`: every register as the device sent it, plus what the core derives
+    /// from them (`power`, `importTotal`, `exportTotal`, `medium`, `volume`, `flow`); `null`
+    /// before the first reading (204).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Latest | null>")]
+    pub fn latest(&self) -> Promise {
+        self.call(Ok(requests::latest()), latest)
     }
 
     /// `GET /history/highRes?date=YYYY-MM-DD`; `null` when there is no data (204).

@@ -65,13 +65,19 @@ pub(crate) fn bytes_or_text(value: &JsValue, max: usize) -> Result<Vec<u8>, JsVa
 
 #[wasm_bindgen(typescript_custom_section)]
 const DECODE_ERROR_TS: &str = r#"
-/** Thrown by every decoder: a stable `kind`, and the byte `offset` in the input where one applies (bad hex, an OBIS code, where a limit stopped decoding). */
+/** Thrown by every decoder: a stable `kind`, and the byte `offset` in the input where one applies (bad hex, an OBIS code, where a limit stopped decoding). Recognise it with `isDecodeError(e)`. */
 export interface WattWaechterDecodeError extends Error {
   name: "WattWaechterDecodeError";
   kind: "invalidInput" | "invalidOptions" | "inputTooLarge" | "limitExceeded" | "invalidHex" | "invalidObis" | "writePosOutOfRange";
   offset: number | null;
 }
 "#;
+
+/// An `Error` named `name` (what the type guards check).
+pub(crate) fn is_error_named(e: &JsValue, name: &str) -> bool {
+    e.dyn_ref::<js_sys::Error>()
+        .is_some_and(|err| err.name() == name)
+}
 
 /// An `Error` named `WattWaechterDecodeError` with the `kind` and `offset` of a
 /// [`DecodeError`].
@@ -92,8 +98,9 @@ pub(crate) fn decode_error(e: &DecodeError) -> JsValue {
 #[cfg(feature = "client")]
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_TS: &str = r#"
-/** Thrown by every client call and decoder: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. */
+/** Thrown by every client call: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. Recognise it with `isWattWaechterError(e)`. */
 export interface WattWaechterError extends Error {
+  name: "WattWaechterError";
   kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest" | "responseTooLarge" | "redirected";
   status: number | null;
   retryAfter: number | null;

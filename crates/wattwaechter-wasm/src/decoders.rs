@@ -1,6 +1,6 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{bytes_or_text, decode_error};
+use crate::convert::{bytes_or_text, decode_error, is_error_named};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -173,7 +173,7 @@ fn sml_options(o: &DecodeOptions) -> sml::DecodeOptions {
 #[wasm_bindgen(js_name = decodeRawdump, unchecked_return_type = "Report")]
 pub fn decode_rawdump(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&bytes, &options, "decodeRawdump")?;
     let report = dump::decode(&bytes, &dump_options(&o, bytes.len()))
@@ -185,7 +185,7 @@ pub fn decode_rawdump(
 #[wasm_bindgen(js_name = rawdumpCsv)]
 pub fn rawdump_csv(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let (bytes, o) = input_and_options(&bytes, &options, "rawdumpCsv")?;
     let report = dump::decode(&bytes, &dump_options(&o, bytes.len()))
@@ -198,7 +198,7 @@ pub fn rawdump_csv(
 #[wasm_bindgen(js_name = decodeReadings, unchecked_return_type = "ReadingTable")]
 pub fn decode_readings(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&bytes, &options, "decodeReadings")?;
     let t = sml::reading_table(&bytes, &sml_options(&o));
@@ -263,7 +263,7 @@ pub fn decode_readings(
 #[wasm_bindgen(js_name = decodeSml, unchecked_return_type = "DumpFrame[]")]
 pub fn decode_sml(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&bytes, &options, "decodeSml")?;
     let sml = sml_options(&o);
@@ -280,7 +280,7 @@ pub fn decode_sml(
 #[wasm_bindgen(js_name = parseD0, unchecked_return_type = "D0Capture")]
 pub fn parse_d0(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&input, &options, "parseD0")?;
     let limits = o.limits(Limits::for_input(bytes.len()));
@@ -292,7 +292,7 @@ pub fn parse_d0(
 #[wasm_bindgen(js_name = parseLog, unchecked_return_type = "LogFile")]
 pub fn parse_log(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DecodeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&input, &options, "parseLog")?;
     let limits = o.limits(Limits::for_log(bytes.len()));
@@ -348,4 +348,11 @@ pub fn obis_catalogue() -> Result<JsValue, JsValue> {
         })
         .collect();
     tape::to_js(&rows)
+}
+
+/// Whether `e` is an error a decoder threw (a type guard in TypeScript: in a `catch`, `e` is
+/// `unknown`).
+#[wasm_bindgen(js_name = isDecodeError, unchecked_return_type = "e is WattWaechterDecodeError")]
+pub fn is_decode_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_error_named(&e, "WattWaechterDecodeError")
 }

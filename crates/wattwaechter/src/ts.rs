@@ -40,8 +40,29 @@ export type MqttState = "OFF" | "INIT" | "CONNECTING" | "CONNECTED" | "WAIT_RETR
 export type Medium = "electricity" | "gas" | "water" | (string & {});
 /** One register of `/history/latest`. */
 export interface LatestValue { value: number | string; unit: string; name: string }
-/** `GET /history/latest` (api/history.rs, `impl Serialize for Latest`): `timestamp`, `datetime`, the `gw` block of gas/water devices, and one entry per register, keyed `"1.8.0"` (electricity) or `"7-0:3.0.0"` (gas/water). */
-export type Latest = { timestamp: number; datetime: string; gw?: Record<string, unknown> } & Record<string, LatestValue | number | string | Record<string, unknown>>;
+/** The key of a register of `/history/latest`: `"1.8.0"` (electricity) or `"7-0:3.0.0"` (gas/water), also with `*255`. */
+export type LatestKey = `${number}.${number}.${number}` | `${number}-${number}:${number}.${number}.${number}` | `${number}-${number}:${number}.${number}.${number}*${number}`;
+/** `GET /history/latest` (api/history.rs, `impl Serialize for Latest`): `timestamp`, `datetime`, the `gw` block of gas/water devices, and one entry per register (`latest["16.7.0"]?.value`), plus the values the client derives from them (api/history.rs, `impl Latest`). */
+export type Latest = {
+  /** Unix seconds of the reading. */
+  timestamp: number;
+  /** The reading's time as `YYYY-MM-DDTHH:MM:SS` (no zone; use `timestamp`). */
+  datetime: string;
+  /** The gas/water sensor block, as sent. */
+  gw?: Record<string, unknown>;
+  /** Total active power in W (16.7.0; negative = feed-in), derived. */
+  power: number | null;
+  /** Total import in kWh (1.8.0), derived. */
+  importTotal: number | null;
+  /** Total export in kWh (2.8.0), derived. */
+  exportTotal: number | null;
+  /** What the device meters: the `gw` block decides, else the gas/water keys, else electricity. */
+  medium: Medium;
+  /** Gas/water meter reading in m³ (`null` on electricity), derived. */
+  volume: number | null;
+  /** Gas/water flow in m³/h (`null` on electricity), derived. */
+  flow: number | null;
+} & { [key: LatestKey]: LatestValue };
 /** An endpoint's name (api/mod.rs, `Endpoint`, serialised as its variant name). */
 export type Endpoint = string;
 /** Free JSON the firmware sent that this version keeps as it is. */

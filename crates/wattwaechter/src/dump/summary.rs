@@ -191,31 +191,19 @@ fn meter_of(f: &DumpFrame) -> Option<MeterSummary> {
     })
 }
 
-/// The median of the positive steps between consecutive meter times. Counted per distinct
-/// step (a meter has a handful) rather than sorted, which keeps a sort out of the npm
-/// package's `.wasm`.
+/// The median of the positive steps between consecutive meter times.
 fn median_interval(times: &[u32]) -> Option<f64> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut n = 0;
-    for w in times.windows(2).filter(|w| w[1] > w[0]) {
-        *counts.entry((w[1] - w[0]) as usize).or_default() += 1;
-        n += 1;
-    }
-    // The step at position `k` (0-based, `k < n`) in sorted order.
-    let at = |k: usize| {
-        let mut seen = 0;
-        counts
-            .iter()
-            .find(|&(_, &c)| {
-                seen += c;
-                seen > k
-            })
-            .map_or(0.0, |(&v, _)| v as f64)
-    };
+    let mut steps: Vec<u32> = times
+        .windows(2)
+        .filter(|w| w[1] > w[0])
+        .map(|w| w[1] - w[0])
+        .collect();
+    steps.sort_unstable();
+    let n = steps.len();
     match n {
         0 => None,
-        _ if n % 2 == 1 => Some(at(n / 2)),
-        _ => Some((at(n / 2 - 1) + at(n / 2)) / 2.0),
+        _ if n % 2 == 1 => Some(f64::from(steps[n / 2])),
+        _ => Some((f64::from(steps[n / 2 - 1]) + f64::from(steps[n / 2])) / 2.0),
     }
 }
 

@@ -275,9 +275,7 @@ fn detect_separator(lines: &[(usize, usize, &str)]) -> Option<char> {
     best.map(|(s, _)| s)
 }
 
-/// The most frequent value (the larger one on a tie), 0 for none. Not inlined: its map code
-/// would be copied into both callers (0.4 KB of the npm package's gzipped `.wasm`).
-#[inline(never)]
+/// The most frequent value (the larger one on a tie), 0 for none.
 fn mode(values: impl Iterator<Item = usize>) -> usize {
     let mut counts: alloc::collections::BTreeMap<usize, usize> = Default::default();
     for v in values {

@@ -1,0 +1,2 @@
+// The decoders, ready on import (see inline.js).
+export * from "./decoders.js";

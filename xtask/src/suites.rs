@@ -1,0 +1,166 @@
+//! The JavaScript suites: the wasm crate in Node and headless Chromium, and the packed npm
+//! package as consumers use it (Node, CommonJS, TypeScript, bundlers, the linters), under
+//! attack, and in the diagnostic page — each against simulators started here.
+
+use crate::tools::{ensure_chromium, ensure_target, ensure_test_tools, ensure_wasm_bindgen};
+use crate::{cargo, package, root, run, Result, SIM, WASM};
+use std::process::{Child, Command, Stdio};
+
+/// Simulators for the JS tests; stopped when dropped (also when a step fails).
+pub struct Simulators(Vec<Child>);
+
+impl Drop for Simulators {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// The release build of the simulator.
+pub fn simulator_binary() -> std::path::PathBuf {
+    root().join("target/release/wattwaechter-sim")
+}
+
+/// Starts one simulator per configuration (with its control endpoints); returns them with
+/// their URLs.
+pub fn start_simulators(configs: &[&[&str]]) -> Result<(Simulators, Vec<String>)> {
+    let mut sims = Simulators(Vec::new());
+    let mut urls = Vec::new();
+    for args in configs {
+        let port = free_port()?;
+        let child = Command::new(simulator_binary())
+            .args(["--port", &port.to_string(), "--control"])
+            .args(*args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting the simulator: {e}"))?;
+        sims.0.push(child);
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let up = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::net::TcpStream::connect(addr).is_ok()
+        });
+        if !up {
+            return Err(format!("the simulator on port {port} did not start"));
+        }
+        urls.push(format!("http://127.0.0.1:{port}"));
+    }
+    Ok((sims, urls))
+}
+
+/// `node --test <file>` in `tests/js`, with the environment the suites read.
+fn node_test(step: &str, file: &str, env: &[(&str, &str)]) -> Result {
+    run(
+        step,
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", file])
+            .current_dir(root().join("tests/js"))
+            .env("WW_SIM_BIN", simulator_binary())
+            .envs(env.iter().copied()),
+    )
+}
+
+/// Every JavaScript suite.
+pub fn js_suite() -> Result {
+    ensure_target("wasm32-unknown-unknown", None)?;
+    ensure_wasm_bindgen()?;
+    ensure_test_tools()?;
+    ensure_chromium()?;
+    for (what, targets) in [
+        ("clippy (wasm)", ["--all-targets", "--all-features"]),
+        (
+            "clippy (wasm, decoders only)",
+            ["--lib", "--no-default-features"],
+        ),
+    ] {
+        run(
+            what,
+            cargo()
+                .args(["clippy", "-p", WASM, "--target", "wasm32-unknown-unknown"])
+                .args(targets)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
+    run(
+        "build simulator",
+        cargo().args(["build", "-p", SIM, "--release"]),
+    )?;
+    let (sims, urls) = start_simulators(&[
+        &["--cors", "--no-rate-limit", "--selftest-ms", "10"],
+        &[],
+        &["--cors"],
+        &["--cors"],
+    ])?;
+    let env = [
+        ("WW_SIM", urls[0].as_str()),
+        ("WW_SIM_NOCORS", urls[1].as_str()),
+        ("WW_SIM_LIMITED", urls[2].as_str()),
+        ("WW_SIM_BURST", urls[3].as_str()),
+        (
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        ),
+        ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    ];
+    for (suite, what) in [
+        ("node", "wasm tests in Node"),
+        ("browser", "wasm tests in headless Chromium"),
+    ] {
+        run(
+            what,
+            cargo()
+                .args([
+                    "test",
+                    "-p",
+                    WASM,
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    suite,
+                ])
+                .envs(env),
+        )?;
+    }
+    let sizes = package::build()?;
+    package::within_budgets(&sizes)?;
+    let host = urls[0].trim_start_matches("http://").to_string();
+    let sim_env = [
+        ("WW_SIM", urls[0].as_str()),
+        ("WATTWAECHTER_HOST", host.as_str()),
+    ];
+    node_test(
+        "packaging tests (npm pack; Node, script module, Worker, README)",
+        "packaging.test.mjs",
+        &sim_env,
+    )?;
+    node_test(
+        "consumers (strict TypeScript in every resolution mode, CommonJS, publint, arethetypeswrong)",
+        "consumers.test.mjs",
+        &sim_env,
+    )?;
+    node_test(
+        "bundlers (Vite build and dev server, Rollup, webpack, esbuild; the inline entry)",
+        "bundlers.test.mjs",
+        &sim_env,
+    )?;
+    node_test(
+        "attacks on the packed package (hostile fake devices, hostile inputs)",
+        "attacks.test.mjs",
+        &[],
+    )?;
+    node_test(
+        "diagnostic page end to end (Chromium; screenshots in tests/js/out/screenshots)",
+        "page.test.mjs",
+        &[],
+    )?;
+    drop(sims);
+    Ok(())
+}

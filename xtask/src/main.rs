@@ -7,11 +7,11 @@
 //! * `test` — every check the project has ([`checks`]); `.ci/run` calls exactly this.
 //! * `pkg` — build the npm package into `pkg/` and report the size of each entry
 //!   ([`package`]).
-//! * `bench` — the benchmarks against the competitors, one table ([`bench`]).
+//! * `bench` — the benchmarks against the competitors, one table ([`bench`](mod@bench)).
 //!
 //! The modules: [`tools`] installs what is missing (pinned, skipped when present),
 //! [`package`] builds the npm package, [`suites`] runs the JavaScript suites against
-//! simulators, [`bench`] and [`checks`] are the commands.
+//! simulators, [`bench`](mod@bench) and [`checks`] are the commands.
 
 mod bench;
 mod checks;

@@ -200,7 +200,7 @@ function select(i) {
   $("#frame-title").textContent = `#${i} · ${f.status.replace("_", " ")} · bytes ${f.offset}–${f.offset + f.length - 1}${f.crc ? ` · CRC ${f.crc}` : ""}${f.quirks.length ? ` · ${f.quirks.join(", ")}` : ""}`;
   $("#frame-error").textContent = f.error ? f.error.message : "";
   $("#values tbody").replaceChildren(
-    ...f.values.map((v) => el("tr", {}, el("td", {}, v.obis), el("td", {}, v.name ?? ""), el("td", {}, v.value ?? "(no value)"), el("td", {}, v.unit ?? ""))),
+    ...f.values.map((v) => el("tr", {}, el("td", {}, v.obis), el("td", {}, v.name ?? ""), el("td", {}, v.value ?? "(no value)", v.text ? el("span", { class: "text" }, ` “${v.text}”`) : null), el("td", {}, v.unit ?? ""))),
   );
   renderHex(f);
 }

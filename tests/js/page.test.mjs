@@ -123,6 +123,9 @@ test("clicking a frame highlights its bytes, clicking a byte selects its frame",
   const page = await open(main);
   await page.click("#sample");
   await page.waitForSelector("#frames .row");
+  // Octet strings that are text are shown as text too (the JSON keeps the hex).
+  assert.match(await page.textContent("#values"), /455359 “ESY”/);
+  assert.match(await page.textContent("#values"), /3145535931313632323332393937 “1ESY1162232997”/);
   await page.click('#frames .row[data-index="1"]');
   assert.match(await page.textContent("#frame-title"), /#1 · crc mismatch · bytes 445–944/);
   assert.match(await page.textContent("#frame-error"), /transport CRC mismatch/);

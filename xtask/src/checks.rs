@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every check the project has, in the order a failure is cheapest to
 //! see; `.ci/run` calls exactly this.
 
-use crate::tools::{ensure_component, ensure_target, ensure_toolchain};
-use crate::{cargo, root, run, suites, Result, CLI, CORE};
+use crate::tools::{self, ensure_component, ensure_target, ensure_toolchain};
+use crate::{cargo, root, run, suites, Result, CLI, CLIENT, CORE};
 use std::time::Instant;
 
 /// The bare-metal target that proves the core crate is `no_std`.
@@ -14,45 +14,42 @@ const NO_STD_BUILDS: [(&str, &[&str]); 2] = [
     ("no_std build with serde", &["--features", "serde"]),
 ];
 
-/// The workspace's declared `rust-version`, from `Cargo.toml`.
-fn declared_rust_version() -> Result<String> {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
-        .map_err(|e| format!("Cargo.toml: {e}"))?;
-    manifest
-        .lines()
-        .find_map(|l| l.strip_prefix("rust-version = \""))
-        .map(|v| v.trim_end_matches('"').to_string())
-        .ok_or_else(|| "Cargo.toml declares no rust-version".into())
-}
+/// The crates for crates.io.
+const PUBLISHED: [&str; 3] = [CORE, CLIENT, CLI];
 
-/// The publishable crates build with exactly the declared `rust-version` (rustup installs it),
-/// the core also without `std`.
+/// Every published crate builds with exactly its declared `rust-version` (rustup installs
+/// it), the core also without `std`.
 fn msrv() -> Result {
-    let version = declared_rust_version()?;
-    ensure_toolchain(&version)?;
-    let target_dir = root().join("target/msrv");
-    for (what, args) in [
-        (
-            format!("build with Rust {version} (the declared rust-version): core and CLI"),
-            vec!["-p", CORE, "-p", CLI],
-        ),
-        (
-            format!("build with Rust {version}: core without std"),
-            vec!["-p", CORE, "--no-default-features", "--features", "serde"],
-        ),
-    ] {
-        run(
-            &what,
-            std::process::Command::new("cargo")
-                .arg(format!("+{version}"))
-                .args(["build", "--locked"])
-                .args(args)
-                .arg("--target-dir")
-                .arg(&target_dir)
-                .current_dir(root())
-                .env_remove("RUSTUP_TOOLCHAIN")
-                .env_remove("CARGO"),
-        )?;
+    for package in PUBLISHED {
+        let version = tools::package_field(package, "rust_version")?;
+        ensure_toolchain(&version)?;
+        let mut builds = vec![vec!["-p", package]];
+        if package == CORE {
+            builds.push(vec![
+                "-p",
+                package,
+                "--no-default-features",
+                "--features",
+                "serde",
+            ]);
+        }
+        for args in builds {
+            run(
+                &format!(
+                    "build {} with Rust {version} (its declared rust-version)",
+                    args.join(" ")
+                ),
+                std::process::Command::new("cargo")
+                    .arg(format!("+{version}"))
+                    .args(["build", "--locked"])
+                    .args(&args)
+                    .arg("--target-dir")
+                    .arg(root().join("target/msrv"))
+                    .current_dir(root())
+                    .env_remove("RUSTUP_TOOLCHAIN")
+                    .env_remove("CARGO"),
+            )?;
+        }
     }
     Ok(())
 }
@@ -104,6 +101,15 @@ pub fn test() -> Result {
         )?;
     }
     msrv()?;
+    // The crates for crates.io, each built from its package (unpublished dependencies among
+    // them come from a local registry cargo makes).
+    run(
+        "cargo package (core, client, CLI; each built from its package)",
+        cargo()
+            .arg("package")
+            .args(PUBLISHED.iter().flat_map(|p| ["-p", p]))
+            .args(["--locked", "--allow-dirty"]),
+    )?;
     run(
         "docs",
         cargo()
@@ -111,6 +117,7 @@ pub fn test() -> Result {
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     suites::js_suite()?;
+    suites::installed_cli()?;
     run(
         "fuzz targets build",
         cargo()

@@ -27,6 +27,8 @@ use std::time::Instant;
 const CORE: &str = "wattwaechter";
 /// The command-line crate.
 const CLI: &str = "wattwaechter-cli";
+/// The Rust device client crate.
+const CLIENT: &str = "wattwaechter-client";
 /// The simulator crate.
 const SIM: &str = "wattwaechter-sim";
 /// The wasm crate.

@@ -164,3 +164,63 @@ pub fn js_suite() -> Result {
     drop(sims);
     Ok(())
 }
+
+/// The CLI as users install it (`cargo install --path crates/wattwaechter-cli`), then
+/// `wattwaechter device --host … rawdump | wattwaechter decode - --format jsonl` against a
+/// simulator: the simulator's frames.
+pub fn installed_cli() -> Result {
+    let root = root();
+    let install = root.join("target/install");
+    run(
+        "cargo install --path crates/wattwaechter-cli (as a user installs it)",
+        cargo()
+            .args([
+                "install",
+                "--path",
+                "crates/wattwaechter-cli",
+                "--locked",
+                "--root",
+            ])
+            .arg(&install)
+            .arg("--target-dir")
+            .arg(root.join("target/install-build")),
+    )?;
+    let bin = install.join("bin/wattwaechter");
+    let (sims, urls) = start_simulators(&[&["--no-rate-limit"]])?;
+    let host = urls[0].trim_start_matches("http://");
+    eprintln!("\n== the installed CLI: wattwaechter device --host {host} rawdump | wattwaechter decode - --format jsonl");
+    let mut dump = Command::new(&bin)
+        .args(["device", "--host", host, "rawdump"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    let decode = Command::new(&bin)
+        .args(["decode", "-", "--format", "jsonl"])
+        .stdin(dump.stdout.take().ok_or("no pipe")?)
+        .output()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    let dumped = dump.wait().map_err(|e| e.to_string())?;
+    drop(sims);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&decode.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let frames_ok = lines.iter().filter(|l| l["status"] == "ok").count();
+    let last = lines.last().cloned().unwrap_or_default();
+    if !dumped.success()
+        || decode.status.code() != Some(0)
+        || frames_ok == 0
+        || last["protocol"] != "sml"
+    {
+        return Err(format!(
+            "the installed CLI's pipe: rawdump {dumped}, decode {} with {frames_ok} intact frames",
+            decode.status
+        ));
+    }
+    eprintln!(
+        "== the installed CLI: {} frames ({frames_ok} ok), summary {}",
+        lines.len() - 1,
+        last["summary"]["frames_ok"]
+    );
+    Ok(())
+}

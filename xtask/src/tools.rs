@@ -61,8 +61,9 @@ pub fn ensure_toolchain(version: &str) -> Result {
     )
 }
 
-/// The version of a package in the workspace's dependency graph (`cargo metadata`).
-pub fn locked_version(package: &str) -> Result<String> {
+/// A field (`version`, `rust_version`, …) of a package in the workspace's dependency graph
+/// (`cargo metadata`).
+pub fn package_field(package: &str, field: &str) -> Result<String> {
     let out = cargo()
         .args(["metadata", "--format-version", "1", "--locked"])
         .output()
@@ -80,15 +81,15 @@ pub fn locked_version(package: &str) -> Result<String> {
         .into_iter()
         .flatten()
         .find(|p| p["name"] == package)
-        .and_then(|p| p["version"].as_str())
+        .and_then(|p| p[field].as_str())
         .map(String::from)
-        .ok_or_else(|| format!("{package} is not in the dependency graph"))
+        .ok_or_else(|| format!("{package} has no {field} in cargo metadata"))
 }
 
 /// Installs wasm-bindgen-cli in the version the crates use unless it is there (without
 /// `--locked`: its lock file wants crate versions the registry here lacks).
 pub fn ensure_wasm_bindgen() -> Result {
-    let want = locked_version("wasm-bindgen")?;
+    let want = package_field("wasm-bindgen", "version")?;
     let have = Command::new("wasm-bindgen")
         .arg("--version")
         .output()

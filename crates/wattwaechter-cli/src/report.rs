@@ -150,11 +150,15 @@ pub fn render(name: &str, r: &Report) -> String {
         for v in &f.values {
             w!(
                 out,
-                "  {:<24} {:>22} {:<5} {}",
+                "  {:<24} {:>22} {:<5} {}{}",
                 Shown(&v.obis),
                 Shown(v.value.as_deref().unwrap_or("(no value)")),
                 Shown(v.unit.as_deref().unwrap_or("")),
-                v.name.unwrap_or("")
+                v.name.unwrap_or(""),
+                v.text
+                    .as_deref()
+                    .map(|t| format!(" (text: \"{}\")", Shown(t)))
+                    .unwrap_or_default()
             );
         }
     }

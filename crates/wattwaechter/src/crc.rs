@@ -117,7 +117,7 @@ impl Digest {
 /// Which checksum variant a frame or message matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum CrcKind {
     /// CRC-16/X-25, as the specification demands.

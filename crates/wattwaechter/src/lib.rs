@@ -12,9 +12,12 @@
 //! * [`hex`]: hex text ⇄ bytes.
 //! * [`limits`]: how much one decoding call may report (memory bounds for any input).
 //! * [`log`]: the device's CSV logs, cut bytewise.
+//! * [`crc`]: CRC-16/X-25 and KERMIT, with the zero-run operator the one-pass check needs.
+//! * [`status`]: how a frame or telegram ended (one vocabulary for SML and D0).
+//! * `label` (feature `serde`): repeated strings marked for serializers that send them once.
 //! * `api` (feature `serde`): typed models of every REST endpoint.
-//! * `client` (feature `serde`): the sans-IO client core — requests, response interpretation,
-//!   retry policy, the device's rate budget, token rotation.
+//! * `client` (feature `serde`): the sans-IO client core — requests, the call state machine
+//!   (budget, retries, timeouts), response interpretation, token rotation.
 //!
 //! Every parser answers bad input with an error that names what failed and the byte offset;
 //! none panics, and none allocates more than a small multiple of its input.
@@ -31,10 +34,9 @@
 //! ```
 //!
 //! # Feature flags
-//! * `std` (default): `std::error::Error` for the error types.
-//! * `serde` (default): `Serialize` for the public result types.
-
+#![doc = document_features::document_features!()]
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -61,6 +63,6 @@ mod quoted;
 pub mod server_id;
 pub mod sml;
 pub mod status;
-#[cfg(feature = "ts")]
+#[cfg(feature = "_ts")]
 mod ts;
 pub mod unit;

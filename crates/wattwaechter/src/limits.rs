@@ -78,7 +78,7 @@ impl Limits {
 /// Which limit was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum LimitKind {
     /// [`Limits::max_frames`].
@@ -91,7 +91,7 @@ pub enum LimitKind {
 /// reported, nothing from it on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Truncation {
     /// The first byte not decoded: the start of the frame that did not fit.
     pub offset: usize,

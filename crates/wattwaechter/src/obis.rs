@@ -154,7 +154,7 @@ impl fmt::Display for Obis {
 /// A catalogue entry: the meaning of a code in English and German.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct ObisName {
     /// English name.
     pub en: &'static str,

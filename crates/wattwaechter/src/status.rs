@@ -4,7 +4,7 @@
 /// The outcome of an SML frame or a D0 telegram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Complete and intact: every CRC matches and every message parsed (SML); identification,

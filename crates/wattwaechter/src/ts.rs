@@ -27,7 +27,7 @@ export type RawValue = number | string | boolean | null;
 "#;
 
 /// The REST models' declarations written by hand (only with the device client).
-#[cfg(feature = "ts-api")]
+#[cfg(feature = "_ts-api")]
 #[wasm_bindgen(typescript_custom_section)]
 const API_DECLARATIONS: &str = r#"
 /** api/system.rs, `open_enum!` (values this version does not know are passed through). */

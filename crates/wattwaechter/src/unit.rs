@@ -14,7 +14,7 @@ pub struct Unit {
 /// One row of the DLMS unit table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct UnitInfo {
     /// The numeric code.
     pub code: u8,

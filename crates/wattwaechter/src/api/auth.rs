@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A READ/WRITE token pair.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct TokenPair {
     /// The READ token.
@@ -26,7 +26,7 @@ impl core::fmt::Debug for TokenPair {
 
 /// `POST /auth/tokens/generate` (WRITE): new tokens, *not yet active*.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct TokensGenerated {
     /// Accepted.
@@ -41,7 +41,7 @@ pub struct TokensGenerated {
 
 /// The body of `POST /auth/tokens/confirm`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 pub struct TokensConfirm {
     /// The pending WRITE token.
     pub new_write_token: String,
@@ -55,7 +55,7 @@ impl core::fmt::Debug for TokensConfirm {
 
 /// A `{success, message}` answer (token confirm, cloud pairing, …).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct SuccessMessage {
     /// Accepted.
@@ -69,7 +69,7 @@ pub struct SuccessMessage {
 /// `GET /setup/token` (no auth; only before the first Wi-Fi connection, 403 afterwards).
 /// Note the camelCase keys.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct SetupTokens {
     /// The READ token.

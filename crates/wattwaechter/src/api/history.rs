@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 /// A register's value: a number, or text (`"0x0182"`, `"EMH"`, a hex server ID).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum ObisNumberOrText {
     /// A JSON number.
@@ -34,7 +34,7 @@ impl ObisNumberOrText {
 
 /// One register of `/history/latest`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 pub struct ObisValue {
     /// The value.
     pub value: ObisNumberOrText,
@@ -285,7 +285,7 @@ impl Serialize for Latest {
 
 /// The unit of a history's meter readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 pub enum HistoryUnit {
     /// Electricity: kWh.
     #[serde(rename = "kWh")]
@@ -298,7 +298,7 @@ pub enum HistoryUnit {
 /// One 15-minute slot of `GET /history/highRes` (kWh fields on electricity, m³ fields on
 /// gas/water; the others are `None`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct HighResItem {
     /// `YYYY-MM-DDTHH:MM`.
@@ -371,7 +371,7 @@ impl HighResItem {
 
 /// One day of `GET /history/lowRes`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct LowResItem {
     /// `YYYY-MM-DD`.
@@ -435,7 +435,7 @@ impl LowResItem {
 
 /// A history answer: the slots or days, and the footer over the whole response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct HistoryPage<Item> {
     /// The (first) day.
@@ -478,7 +478,7 @@ pub type HighRes = HistoryPage<HighResItem>;
 pub type LowRes = HistoryPage<LowResItem>;
 
 /// The two aliases in TypeScript (tsify declares the generic `HistoryPage` only).
-#[cfg(feature = "ts-api")]
+#[cfg(feature = "_ts-api")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const HISTORY_ALIASES: &str = r#"
 /** `GET /history/highRes?date=YYYY-MM-DD`: 15-minute values of one day. */

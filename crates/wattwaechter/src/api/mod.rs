@@ -41,7 +41,7 @@ pub const BASE_PATH: &str = "/api/v1";
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     /// GET
@@ -65,7 +65,7 @@ impl Method {
 
 /// The token an endpoint needs when the device has `api_auth_required` on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum AuthLevel {
     /// No token.
@@ -78,7 +78,7 @@ pub enum AuthLevel {
 
 /// How long to wait for an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TimeoutClass {
     /// The caller's timeout (the vendor client's default: 10 s).
@@ -99,7 +99,7 @@ impl TimeoutClass {
 
 /// What a successful answer carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum BodyKind {
     /// JSON.

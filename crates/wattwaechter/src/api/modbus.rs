@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One SunSpec register as the device serves it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct ModbusRegister {
     /// Register address (40088 …).
@@ -53,7 +53,7 @@ pub struct ModbusRegister {
 
 /// `GET /modbus/status`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct ModbusStatus {
     /// Modbus TCP is enabled.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /mqtt/ca` (READ).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct CaStatus {
     /// A custom certificate is installed.
@@ -22,7 +22,7 @@ pub struct CaStatus {
 
 /// The body of `POST /mqtt/ca` (WRITE; too large → 413).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 pub struct CaUpload {
     /// The PEM certificate.
     pub certificate: String,
@@ -30,7 +30,7 @@ pub struct CaUpload {
 
 /// The answer to `POST`/`DELETE /mqtt/ca`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct CaAction {
     /// Accepted.
@@ -65,7 +65,7 @@ open_enum! {
 
 /// `GET /mqtt/status`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct MqttStatus {
     /// MQTT is enabled.

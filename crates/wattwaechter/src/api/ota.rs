@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The `data` of [`OtaCheck`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaData {
     /// A newer firmware exists.
@@ -34,7 +34,7 @@ pub struct OtaData {
 
 /// `GET /ota/check` (READ): the cached result of the device's own check.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaCheck {
     /// The check worked.
@@ -46,7 +46,7 @@ pub struct OtaCheck {
 
 /// `POST /ota/start` (WRITE; the device asks the update server first: allow ≥ 30 s).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct OtaStart {
     /// Accepted.

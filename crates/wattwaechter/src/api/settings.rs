@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 /// A Wi-Fi station configuration (`wifi.primary`, `wifi.secondary`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiConfig {
     /// Enabled.
@@ -37,7 +37,7 @@ pub struct WifiConfig {
 
 /// `wifi`: both station configurations.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiSettings {
     /// The primary network.
@@ -48,7 +48,7 @@ pub struct WifiSettings {
 
 /// `accessPoint`: the device's own access point.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct AccessPointConfig {
     /// Enabled.
@@ -64,7 +64,7 @@ pub struct AccessPointConfig {
 
 /// `mqtt` (the password is never returned).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct MqttConfig {
     /// Enabled.
@@ -95,7 +95,7 @@ pub struct MqttConfig {
 
 /// An installed UI language.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Language {
     /// Code (`de`).
@@ -108,7 +108,7 @@ pub struct Language {
 
 /// `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct LanguageConfig {
     /// The active language code.
@@ -120,7 +120,7 @@ pub struct LanguageConfig {
 
 /// `modbus` (settable; whether GET returns it is not documented).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct ModbusConfig {
     /// Enabled.
@@ -134,7 +134,7 @@ pub struct ModbusConfig {
 /// `GET /settings` (READ). Passwords are never returned. Fields this version does not model
 /// are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Settings {
     /// Wi-Fi stations.
@@ -183,7 +183,7 @@ pub struct Settings {
 
 /// A partial update of a Wi-Fi station: only what is set is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct WifiUpdate {
     /// Enabled.
@@ -214,7 +214,7 @@ pub struct WifiUpdate {
 
 /// A partial update of `wifi`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct WifiSettingsUpdate {
     /// The primary network.
@@ -227,7 +227,7 @@ pub struct WifiSettingsUpdate {
 
 /// A partial update of `mqtt` (changes apply without reboot).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct MqttUpdate {
     /// Enabled.
@@ -261,7 +261,7 @@ pub struct MqttUpdate {
 
 /// A partial update of `modbus` (takes effect immediately).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct ModbusUpdate {
     /// Enabled.
@@ -274,7 +274,7 @@ pub struct ModbusUpdate {
 
 /// A partial update of `accessPoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct AccessPointUpdate {
     /// Enabled.
@@ -302,7 +302,7 @@ pub struct AccessPointUpdate {
 /// assert_eq!(body, r#"{"modbus":{"enable":true,"port":502},"ledEnable":false}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct SettingsUpdate {
     /// Wi-Fi stations.
@@ -339,7 +339,7 @@ pub struct SettingsUpdate {
 
 /// A partial update of `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct LanguageUpdate {
     /// The language code to activate.
@@ -424,7 +424,7 @@ impl SettingsUpdate {
 /// The answer to `POST /settings`: `applied` echoes the request (values the device ignored or
 /// adjusted are echoed unchanged: read the settings again to see what is in effect).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct SettingsApplied {
     /// Accepted.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /system/alive` (no auth).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Alive {
     /// Always `true` when the device answers.
@@ -21,7 +21,7 @@ pub struct Alive {
 
 /// One entry of a [`SystemInfo`] section. Values are strings on the wire (numbers too).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct InfoEntry {
     /// The entry's name (`signal_strength`, `esp_id`, …).
@@ -38,7 +38,7 @@ pub struct InfoEntry {
 /// `GET /system/info` (READ): sections (`uptime`, `wifi`, `ap`, `esp`, `heap`, and any the
 /// firmware adds) of name/value/unit entries.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct SystemInfo {
     /// Every section, by name.
@@ -158,7 +158,7 @@ open_enum! {
 
 /// An RGB color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Rgb {
     /// Red.
@@ -171,7 +171,7 @@ pub struct Rgb {
 
 /// `GET /system/led` (READ).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Led {
     /// The status shown.
@@ -194,7 +194,7 @@ pub struct Led {
 
 /// `POST /system/selftest`: the IR transceiver test (about 2 s; 404 on gas/water devices).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct SelfTest {
     /// Passed.
@@ -210,7 +210,7 @@ pub struct SelfTest {
 
 /// A network found by the Wi-Fi scan.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiNetwork {
     /// The network name.
@@ -223,7 +223,7 @@ pub struct WifiNetwork {
 
 /// `GET /system/wifi_scan[?refresh=true]` (no auth).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct WifiScan {
     /// The networks.
@@ -238,7 +238,7 @@ pub struct WifiScan {
 
 /// One entry of `GET /system/timezones` (READ), a JSON array.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Timezone {
     /// The IANA name (`Europe/Berlin`).
@@ -251,7 +251,7 @@ pub struct Timezone {
 
 /// `POST /system/reboot` (WRITE).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct Reboot {
     /// The device is rebooting.

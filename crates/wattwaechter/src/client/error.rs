@@ -7,7 +7,7 @@ use core::fmt;
 
 /// What went wrong, as a stable name (the JS `error.kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -84,7 +84,7 @@ impl ErrorKind {
 
 /// An API error.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// What went wrong.

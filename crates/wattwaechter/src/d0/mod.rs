@@ -28,7 +28,7 @@ pub use scan::{parse, parse_with};
 /// The identification line `/XXXZ<ident>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Identification {
     /// The three-letter manufacturer ID (`ISk`, `EMH`; lower case in the third letter means
     /// the meter supports 20 ms reaction time).
@@ -59,7 +59,7 @@ impl Identification {
 /// One value of a data set: the exact text and the unit as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct D0Value {
     /// The value text as sent (`0008048.375`, `L1-L2-L3`, `` for an empty value).
     pub value: String,
@@ -70,7 +70,7 @@ pub struct D0Value {
 /// A data set: an address and its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct DataSet {
     /// Byte offset of the address in the input.
     pub offset: usize,
@@ -85,7 +85,7 @@ pub struct DataSet {
 /// How a telegram is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Framing {
     /// The data block is between STX and ETX with a block check character (modes A–C, E).
@@ -97,7 +97,7 @@ pub enum Framing {
 /// The result of the block check character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(tag = "result", rename_all = "snake_case"))]
 pub enum Bcc {
     /// The BCC matches.
@@ -117,7 +117,7 @@ pub enum Bcc {
 pub type TelegramStatus = crate::status::Status;
 
 /// The alias in TypeScript (tsify declares `Status` only).
-#[cfg(feature = "ts")]
+#[cfg(feature = "_ts")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TELEGRAM_STATUS_ALIAS: &str = r#"
 /** How a D0 telegram ended: the same vocabulary as SML frames. */
@@ -127,7 +127,7 @@ export type TelegramStatus = Status;
 /// What was wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct D0Error {
     /// A stable snake_case name.
     pub kind: &'static str,
@@ -140,7 +140,7 @@ pub struct D0Error {
 /// One telegram.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Telegram {
     /// The telegram's bytes in the input (identification through BCC).
     pub range: Range<usize>,
@@ -161,7 +161,7 @@ pub struct Telegram {
 /// Bytes the reader sent, mixed into a capture.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
 pub enum Control {
     /// A request message `/?<address>!`.
@@ -183,7 +183,7 @@ pub enum Control {
 /// Everything found in a D0 capture.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct D0Capture {
     /// The telegrams, in order.
     pub telegrams: Vec<Telegram>,

@@ -60,6 +60,7 @@ pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<T
                             unit_code: None,
                             unit: v.unit.clone(),
                             value: Some(v.value.clone()),
+                            text: None,
                         })
                     })
                     .collect(),

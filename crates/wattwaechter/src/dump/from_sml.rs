@@ -46,10 +46,17 @@ struct ValueFields<'a> {
     unit_code: Option<u8>,
     unit: Option<&'static str>,
     value: Option<&'a str>,
+    text: Option<&'a str>,
+}
+
+/// Octet-string bytes that are printable ASCII text (two characters or more), as that text.
+fn printable(bytes: &[u8]) -> Option<&str> {
+    let text = bytes.len() >= 2 && bytes.iter().all(|b| (0x20..0x7f).contains(b));
+    text.then(|| core::str::from_utf8(bytes).ok()).flatten()
 }
 
 /// A reading as dump-value fields; the texts are written into `texts` (cleared first).
-fn value_fields<'a>(r: &Reading, texts: &'a mut Texts) -> ValueFields<'a> {
+fn value_fields<'a>(r: &'a Reading, texts: &'a mut Texts) -> ValueFields<'a> {
     texts.obis.clear();
     texts.value.clear();
     match r.obis {
@@ -93,6 +100,10 @@ fn value_fields<'a>(r: &Reading, texts: &'a mut Texts) -> ValueFields<'a> {
         unit_code: r.unit.map(|u| u.code),
         unit: r.unit.and_then(|u| u.symbol()),
         value: (kind != ValueKind::Absent).then_some(value),
+        text: match &r.value {
+            ReadingValue::Bytes { value } => printable(value),
+            _ => None,
+        },
     }
 }
 
@@ -128,6 +139,7 @@ impl ValueFields<'_> {
             unit_code: self.unit_code,
             unit: self.unit.map(Into::into),
             value: self.value.map(Into::into),
+            text: self.text.map(Into::into),
         }
     }
 }
@@ -341,7 +353,7 @@ mod view {
 
     impl Serialize for ValueFields<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("DumpValue", 8)?;
+            let mut st = s.serialize_struct("DumpValue", 9)?;
             st.serialize_field("obis", &Label(self.obis))?;
             st.serialize_field("name", &self.name.map(StaticLabel))?;
             st.serialize_field("kind", &self.kind)?;
@@ -350,6 +362,7 @@ mod view {
             st.serialize_field("unit_code", &self.unit_code)?;
             st.serialize_field("unit", &self.unit.map(StaticLabel))?;
             st.serialize_field("value", &self.value)?;
+            st.serialize_field("text", &self.text)?;
             st.end()
         }
     }

@@ -39,7 +39,7 @@ pub use summary::{MeterSummary, Point, Series, Summary};
 /// What a dump holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Protocol {
     /// SML transport frames.
@@ -107,7 +107,7 @@ impl std::error::Error for DumpError {}
 /// How the linearised view was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SeamKind {
     /// The caller gave the write position.
@@ -120,7 +120,7 @@ pub enum SeamKind {
 /// Where the dump was cut to linearise it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Seam {
     /// How it was found.
     pub kind: SeamKind,
@@ -131,7 +131,7 @@ pub struct Seam {
 /// An error inside a frame: what, where (linear offset), and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct ErrorInfo {
     /// A stable snake_case name (`transport_crc`, `bcc_mismatch`, `truncated`, …).
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::label::serialize"))]
@@ -165,7 +165,7 @@ impl serde::Serialize for RawValue {
 /// What kind of value a [`DumpValue`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ValueKind {
     /// A number (SML integer with scaler; D0 decimal text).
@@ -185,7 +185,7 @@ pub enum ValueKind {
 /// One value of a frame or telegram.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct DumpValue {
     /// The OBIS code in full form (`1-0:1.8.0*255`); hex of the object name if it is not 6
     /// bytes (SML); the address as sent if it is no OBIS code (D0).
@@ -214,12 +214,16 @@ pub struct DumpValue {
     /// The exact value: the decimal with the scaler applied (`198927.3`), hex for octet
     /// strings, the text for D0; `None` when the meter sent no value.
     pub value: Option<String>,
+    /// An SML octet string that is printable text (ASCII, at least 2 characters) as that text:
+    /// the manufacturer FLAG `49534b` is `ISK`. `None` otherwise (and for D0, whose values are
+    /// text already).
+    pub text: Option<String>,
 }
 
 /// One frame (SML) or telegram (D0) of the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct DumpFrame {
     /// Linear byte offset.
     pub offset: usize,
@@ -258,7 +262,7 @@ pub struct DumpFrame {
 /// A byte range that belongs to no frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Gap {
     /// Linear byte offset.
     pub offset: usize,
@@ -271,7 +275,7 @@ pub struct Gap {
 /// The decoded dump.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Report {
     /// What the dump holds.
     pub protocol: Protocol,

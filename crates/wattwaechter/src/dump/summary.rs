@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 /// Counts, identity, codes and series.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Summary {
     /// Frames with status `ok`.
     pub frames_ok: usize,
@@ -45,7 +45,7 @@ pub struct Summary {
 /// The meter's identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct MeterSummary {
     /// SML: the server ID in hex; D0: the identification line.
     pub server_id: String,
@@ -58,7 +58,7 @@ pub struct MeterSummary {
 /// One value across frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Series {
     /// The OBIS code.
     pub obis: String,
@@ -73,7 +73,7 @@ pub struct Series {
 /// One point of a series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Point {
     /// Index of the frame in [`super::Report::frames`].
     pub frame: usize,

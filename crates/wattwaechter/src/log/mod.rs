@@ -22,7 +22,7 @@ pub use time::{Civil, LogTime};
 /// A log level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Level {
     /// Errors.
@@ -70,7 +70,7 @@ impl Level {
 /// One line of a log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct LogLine {
     /// 1-based line number in the text.
     pub number: usize,
@@ -95,7 +95,7 @@ pub struct LogLine {
 /// A parsed log.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct LogFile {
     /// The CSV separator, or `None` for free-text lines.
     pub separator: Option<char>,
@@ -115,7 +115,7 @@ pub struct LogFile {
 /// Column roles found in a CSV log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Columns {
     /// The timestamp column.
     pub time: Option<usize>,

@@ -6,7 +6,7 @@ use alloc::string::String;
 /// A timestamp found in a log line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct LogTime {
     /// The text as written.
     pub text: String,
@@ -20,7 +20,7 @@ pub struct LogTime {
 /// A calendar date and time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Civil {
     /// Year.
     pub year: i32,

@@ -149,7 +149,7 @@ impl fmt::Display for FrameError {
 /// A reading's value, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum ReadingValue {
     /// The meter sent no value (`01`).
@@ -190,12 +190,12 @@ pub type ObjName = smallvec::SmallVec<[u8; 8]>;
 /// One reading: a list entry of a GetListResponse, owned and interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Reading {
     /// The object name as sent (normally a 6-byte OBIS code, kept inline: no allocation per
     /// reading), serialised as hex.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::hex::serialize"))]
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "_ts", tsify(type = "string"))]
     pub obj_name: ObjName,
     /// The OBIS code, if the object name has 6 bytes.
     pub obis: Option<Obis>,
@@ -214,7 +214,7 @@ pub struct Reading {
 /// A decoded frame (owned).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Frame {
     /// The frame's bytes in the input.
     pub range: Range<usize>,

@@ -1,0 +1,200 @@
+//! The async client, over reqwest (tokio).
+
+use crate::shared::{self, lock, now_ms, BudgetStatus, Exchange, Interpret, Options, SharedBudget};
+use std::sync::Mutex;
+use std::time::Duration;
+use wattwaechter::api::{Method, TokenPair};
+use wattwaechter::client::{
+    Action, ApiError, Call, CallOptions, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+};
+
+/// A WattWächter device, called from async code (tokio).
+///
+/// ```no_run
+/// # async fn example() -> Result<(), wattwaechter_client::ApiError> {
+/// use wattwaechter_client::{Client, Options};
+///
+/// let device = Client::new("192.168.1.50", Options::default())?;
+/// println!("firmware {}", device.alive().await?.version);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Client {
+    host: String,
+    http: reqwest::Client,
+    credentials: Mutex<Credentials>,
+    call_options: CallOptions,
+    max_body_bytes: u64,
+    budget: SharedBudget,
+}
+
+/// A call in progress; if its future is dropped (a timeout of the caller's, a cancelled
+/// task), it leaves the budget's queue, so that the calls behind it are not held up.
+struct InFlight<'a> {
+    call: Call,
+    budget: &'a SharedBudget,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.call.cancel(&mut lock(self.budget));
+    }
+}
+
+impl Client {
+    /// A client for the device at `host` (`wattwaechter-XXXXXXXXXXXX.local`, an IP,
+    /// `host:port`, or a base URL such as `http://127.0.0.1:8321`). Refuses options out of
+    /// range.
+    pub fn new(host: &str, options: Options) -> Result<Self, ApiError> {
+        let call_options = options.call_options()?;
+        let budget = shared::budget_for(host, options.rate_share)?;
+        let http = reqwest::Client::builder()
+            // The device never redirects: a redirect is reported, not followed.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::invalid(format!("the HTTP client could not start: {e}")))?;
+        Ok(Client {
+            host: host.to_string(),
+            http,
+            credentials: Mutex::new(options.credentials),
+            call_options,
+            max_body_bytes: options.max_body_bytes,
+            budget,
+        })
+    }
+
+    /// Replaces the tokens (after a rotation done elsewhere, or when the user enters one).
+    pub fn set_credentials(&self, credentials: Credentials) {
+        *lock(&self.credentials) = credentials;
+    }
+
+    /// The shared request budget of this device.
+    pub fn budget_status(&self) -> BudgetStatus {
+        shared::status(&self.budget)
+    }
+
+    /// Generates new tokens, confirms them within the device's 60 s and switches this client
+    /// to them — only after the device confirmed. Returns the new pair (store it).
+    pub async fn rotate_tokens(&self) -> Result<TokenPair, ApiError> {
+        let mut rotation = TokenRotation::new();
+        let ex = self.run(rotation.start()).await?;
+        let secrets = shared::secrets(&self.credentials);
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let confirm = rotation.on_generated(&ex.response(), now_ms(), &refs)?;
+        if !rotation.may_confirm(now_ms()) {
+            return Err(rotation.expire());
+        }
+        let ex = self.run(confirm).await?;
+        let pair = rotation.on_confirmed(&ex.response(), now_ms(), &refs)?;
+        self.set_credentials(Credentials::pair(
+            pair.token_read.clone(),
+            pair.token_write.clone(),
+        ));
+        Ok(pair)
+    }
+
+    /// One endpoint: the call's waits and exchanges, then its answer read as `T` says.
+    pub(crate) async fn call<T: Interpret>(
+        &self,
+        spec: Result<RequestSpec, ApiError>,
+    ) -> Result<T::Out, ApiError> {
+        let spec = spec?;
+        let endpoint = spec.endpoint;
+        let ex = self.run(spec).await?;
+        let secrets = shared::secrets(&self.credentials);
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        T::interpret(endpoint, &ex, &refs)
+    }
+
+    /// The core's call state machine, driven with tokio's timer and reqwest.
+    async fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
+        let mut flight = InFlight {
+            call: Call::new(spec, self.call_options, now_ms()),
+            budget: &self.budget,
+        };
+        loop {
+            let action = {
+                let credentials = lock(&self.credentials).clone();
+                flight
+                    .call
+                    .poll(&mut lock(&self.budget), &credentials, now_ms())
+            };
+            match action {
+                Action::WaitUntil(t) => {
+                    tokio::time::sleep(Duration::from_millis(t.saturating_sub(now_ms()))).await
+                }
+                Action::Fail(e) => return Err(e),
+                Action::Send(request) => {
+                    let secrets = shared::secrets(&self.credentials);
+                    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+                    let ex = self.send(&request, &refs).await?;
+                    let next = flight.call.on_answer(
+                        &mut lock(&self.budget),
+                        &ex.response(),
+                        &refs,
+                        now_ms(),
+                    );
+                    if next == Next::Done {
+                        return Ok(ex);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One exchange with the device; the body is read chunk by chunk up to the limit.
+    async fn send(&self, request: &HttpRequest, secrets: &[&str]) -> Result<Exchange, ApiError> {
+        let url = shared::url(&self.host, &request.path_and_query);
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self
+            .http
+            .request(method, &url)
+            .timeout(Duration::from_millis(u64::from(request.timeout_ms)));
+        for (k, v) in &request.headers {
+            builder = builder.header(*k, v.as_str());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let failure = |e: reqwest::Error| {
+            let mut error = if e.is_timeout() {
+                ApiError::timeout(request.timeout_ms, secrets)
+            } else {
+                ApiError::network(&e.to_string(), false, secrets)
+            };
+            error.endpoint = Some(request.endpoint);
+            error
+        };
+        let mut response = builder.send().await.map_err(failure)?;
+        let status = response.status().as_u16();
+        let too_large =
+            || ApiError::response_too_large(request.endpoint, status, self.max_body_bytes);
+        if response
+            .content_length()
+            .is_some_and(|n| n > self.max_body_bytes)
+        {
+            return Err(too_large());
+        }
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(failure)? {
+            if (body.len() + chunk.len()) as u64 > self.max_body_bytes {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Exchange {
+            status,
+            retry_after,
+            body,
+        })
+    }
+}

@@ -1,0 +1,196 @@
+//! The blocking client, over ureq.
+
+use crate::shared::{self, lock, now_ms, BudgetStatus, Exchange, Interpret, Options, SharedBudget};
+use std::sync::Mutex;
+use std::time::Duration;
+use wattwaechter::api::{Method, TokenPair};
+use wattwaechter::client::{
+    Action, ApiError, Call, CallOptions, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+};
+
+/// A WattWächter device, called from blocking code (one thread waits for each call).
+///
+/// ```no_run
+/// use wattwaechter_client::{BlockingClient, Options};
+///
+/// let device = BlockingClient::new("192.168.1.50", Options::default())?;
+/// println!("firmware {}", device.alive()?.version);
+/// # Ok::<(), wattwaechter_client::ApiError>(())
+/// ```
+#[derive(Debug)]
+pub struct BlockingClient {
+    host: String,
+    agent: ureq::Agent,
+    credentials: Mutex<Credentials>,
+    call_options: CallOptions,
+    max_body_bytes: u64,
+    budget: SharedBudget,
+}
+
+impl BlockingClient {
+    /// A client for the device at `host` (`wattwaechter-XXXXXXXXXXXX.local`, an IP,
+    /// `host:port`, or a base URL such as `http://127.0.0.1:8321`). Refuses options out of
+    /// range.
+    pub fn new(host: &str, options: Options) -> Result<Self, ApiError> {
+        let call_options = options.call_options()?;
+        let budget = shared::budget_for(host, options.rate_share)?;
+        let agent = ureq::Agent::config_builder()
+            // The device never redirects: a redirect is reported, not followed.
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Ok(BlockingClient {
+            host: host.to_string(),
+            agent,
+            credentials: Mutex::new(options.credentials),
+            call_options,
+            max_body_bytes: options.max_body_bytes,
+            budget,
+        })
+    }
+
+    /// Replaces the tokens (after a rotation done elsewhere, or when the user enters one).
+    pub fn set_credentials(&self, credentials: Credentials) {
+        *lock(&self.credentials) = credentials;
+    }
+
+    /// The shared request budget of this device.
+    pub fn budget_status(&self) -> BudgetStatus {
+        shared::status(&self.budget)
+    }
+
+    /// Generates new tokens, confirms them within the device's 60 s and switches this client
+    /// to them — only after the device confirmed. Returns the new pair (store it).
+    pub fn rotate_tokens(&self) -> Result<TokenPair, ApiError> {
+        let mut rotation = TokenRotation::new();
+        let ex = self.run(rotation.start())?;
+        let secrets = shared::secrets(&self.credentials);
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let confirm = rotation.on_generated(&ex.response(), now_ms(), &refs)?;
+        if !rotation.may_confirm(now_ms()) {
+            return Err(rotation.expire());
+        }
+        let ex = self.run(confirm)?;
+        let pair = rotation.on_confirmed(&ex.response(), now_ms(), &refs)?;
+        self.set_credentials(Credentials::pair(
+            pair.token_read.clone(),
+            pair.token_write.clone(),
+        ));
+        Ok(pair)
+    }
+
+    /// One endpoint: the call's waits and exchanges, then its answer read as `T` says.
+    pub(crate) fn call<T: Interpret>(
+        &self,
+        spec: Result<RequestSpec, ApiError>,
+    ) -> Result<T::Out, ApiError> {
+        let spec = spec?;
+        let endpoint = spec.endpoint;
+        let ex = self.run(spec)?;
+        let secrets = shared::secrets(&self.credentials);
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        T::interpret(endpoint, &ex, &refs)
+    }
+
+    /// The core's call state machine, driven with sleeps and ureq.
+    fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
+        let mut call = Call::new(spec, self.call_options, now_ms());
+        loop {
+            let action = {
+                let credentials = lock(&self.credentials).clone();
+                call.poll(&mut lock(&self.budget), &credentials, now_ms())
+            };
+            match action {
+                Action::WaitUntil(t) => {
+                    std::thread::sleep(Duration::from_millis(t.saturating_sub(now_ms())))
+                }
+                Action::Fail(e) => return Err(e),
+                Action::Send(request) => {
+                    let secrets = shared::secrets(&self.credentials);
+                    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+                    let ex = self.send(&request, &refs)?;
+                    let next =
+                        call.on_answer(&mut lock(&self.budget), &ex.response(), &refs, now_ms());
+                    if next == Next::Done {
+                        return Ok(ex);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One exchange with the device.
+    fn send(&self, request: &HttpRequest, secrets: &[&str]) -> Result<Exchange, ApiError> {
+        let url = shared::url(&self.host, &request.path_and_query);
+        let timeout = Some(Duration::from_millis(u64::from(request.timeout_ms)));
+        let sent = match request.method {
+            Method::Get | Method::Delete => {
+                let mut b = if request.method == Method::Get {
+                    self.agent.get(&url)
+                } else {
+                    self.agent.delete(&url)
+                };
+                for (k, v) in &request.headers {
+                    b = b.header(*k, v.as_str());
+                }
+                b.config().timeout_global(timeout).build().call()
+            }
+            Method::Post => {
+                let mut b = self.agent.post(&url);
+                for (k, v) in &request.headers {
+                    b = b.header(*k, v.as_str());
+                }
+                let b = b.config().timeout_global(timeout).build();
+                match &request.body {
+                    Some(body) => b.send(body.as_str()),
+                    None => b.send_empty(),
+                }
+            }
+        };
+        let mut response = sent.map_err(|e| self.failure(e, request, secrets))?;
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        };
+        let retry_after = header("retry-after");
+        let declared = header("content-length").and_then(|n| n.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > self.max_body_bytes) {
+            return Err(ApiError::response_too_large(
+                request.endpoint,
+                status,
+                self.max_body_bytes,
+            ));
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(self.max_body_bytes)
+            .read_to_vec()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => {
+                    ApiError::response_too_large(request.endpoint, status, self.max_body_bytes)
+                }
+                other => self.failure(other, request, secrets),
+            })?;
+        Ok(Exchange {
+            status,
+            retry_after,
+            body,
+        })
+    }
+
+    /// A transport failure as the client's error.
+    fn failure(&self, e: ureq::Error, request: &HttpRequest, secrets: &[&str]) -> ApiError {
+        let mut error = match e {
+            ureq::Error::Timeout(_) => ApiError::timeout(request.timeout_ms, secrets),
+            other => ApiError::network(&other.to_string(), false, secrets),
+        };
+        error.endpoint = Some(request.endpoint);
+        error
+    }
+}

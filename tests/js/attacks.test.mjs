@@ -1,4 +1,4 @@
-// The npm package's device client against a hostile fake device (issue 26): endless and huge
+// The npm package's device client against a hostile fake device: endless and huge
 // bodies, an absurd Retry-After, redirects to another host and in a loop, a token echoed in
 // the error text, options out of range, one device spelled two ways. The client runs from the
 // packed tarball in a scratch project, in a Node process of its own (its memory is measured

@@ -1,4 +1,4 @@
-// The packed npm package in the bundlers people use (issue 20): a small app per bundler,
+// The packed npm package in the bundlers people use: a small app per bundler,
 // installed from the tarball, that decodes a real capture and calls the simulator, built and
 // run in headless Chromium — Vite (production build and dev server) and webpack 5 with no
 // configuration, Rollup with the configuration the npm README gives (taken from it), esbuild

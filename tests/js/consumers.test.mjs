@@ -1,4 +1,4 @@
-// The packed npm package in the projects people have (issue 20): strict TypeScript under every
+// The packed npm package in the projects people have: strict TypeScript under every
 // module resolution (node10, node16, nodenext, bundler) and target (es2020, es2022) with the
 // default `lib` and no `skipLibCheck`, ES module and CommonJS projects; CommonJS from plain
 // `require`; a TypeScript project compiled to CommonJS, run; every README example

@@ -1,4 +1,4 @@
-//! The command line as scripts use it (issue 21): standard input, the output formats, the exit
+//! The command line as scripts use it: standard input, the output formats, the exit
 //! codes, shell completions, and `device` against the simulator — every endpoint, tokens from
 //! the environment and never printed, and `device … rawdump | decode -`.
 

@@ -1,4 +1,4 @@
-//! The command line against hostile input (issue 26): terminal escapes from the meter, endless
+//! The command line against hostile input: terminal escapes from the meter, endless
 //! input, reports past their limits.
 
 use std::io::Write;

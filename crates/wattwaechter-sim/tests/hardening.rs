@@ -1,4 +1,4 @@
-//! Attacks on the simulator (issue 26): lock order under races, the control endpoints, the
+//! Attacks on the simulator: lock order under races, the control endpoints, the
 //! clock, write-only values, the proxy's limits, security headers. Each failed before its fix.
 //! Idle connections have their own test binary (`idle_connections.rs`): it needs a process of
 //! its own.

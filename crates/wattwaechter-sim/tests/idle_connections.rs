@@ -1,4 +1,4 @@
-//! Idle connections (issue 26): a client that opens connections and sends nothing used to hold
+//! Idle connections: a client that opens connections and sends nothing used to hold
 //! them for good; once they exhausted the simulator's file descriptors, every other client
 //! waited until they closed. Now a connection that does not send a request's headers within
 //! `HEADER_READ_TIMEOUT` is closed.

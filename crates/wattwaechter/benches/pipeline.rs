@@ -102,7 +102,7 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
 }
 
-/// Hostile inputs of 1 MiB each (issue 26), against the real captures in the same run: a
+/// Hostile inputs of 1 MiB each, against the real captures in the same run: a
 /// start sequence followed by 1 MiB without an escape (the transport's fast path was once
 /// quadratic on it: 1.44 s in the release CLI), and 1 MiB of start sequences (an aborted frame
 /// every 8 bytes). Both must decode at the normal per-byte cost or better.

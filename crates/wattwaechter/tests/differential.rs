@@ -1,4 +1,4 @@
-//! Differential test against sml-rs 0.4, the Rust SML parser of issue 8's benchmark, on every
+//! Differential test against sml-rs 0.4, the Rust SML parser of the benchmark, on every
 //! real capture and thousands of mutations of each (the comparison: `common/against_sml_rs.rs`).
 
 mod common;

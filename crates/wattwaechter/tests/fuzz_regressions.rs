@@ -129,7 +129,7 @@ fn the_seeds_fail_the_way_they_should() {
     let f = frame("seed-restart-after-escape.bin");
     let statuses: Vec<_> = f.iter().map(|f| f.status).collect();
     assert_eq!(statuses, [Status::Aborted, Status::TruncatedEnd]);
-    // Issue 26: a frame longer than the buffer (once quadratic), and inputs whose reports pass
+    // A frame longer than the buffer (once quadratic), and inputs whose reports pass
     // the limits.
     let f = frame("seed-long-frame.bin");
     assert_eq!(f.len(), 1);

@@ -2,7 +2,7 @@
 //! with one test: a global allocator shared with tests running in parallel cannot measure.
 //!
 //! * A several-MB dump of real captures: memory proportional to the report.
-//! * Hostile inputs (issue 26): 50 MB of start sequences used to take 4.2 GB (every 8 bytes an
+//! * Hostile inputs: 50 MB of start sequences used to take 4.2 GB (every 8 bytes an
 //!   aborted frame, decoded twice), 9.4 MB of D0 values on one line 1.35 GB. The report limits
 //!   ([`wattwaechter::limits`]) keep every report within a small multiple of its input, and a
 //!   report that reached one says so.

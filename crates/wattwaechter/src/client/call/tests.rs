@@ -1,4 +1,4 @@
-//! The call state machine, redaction before quoting, and the budget's key (issue 26).
+//! The call state machine, redaction before quoting, and the budget's key.
 
 use super::*;
 use crate::api::Endpoint;

@@ -1,13 +1,13 @@
-//! OBIS text parsing: errors point inside the text; what parses prints back to a code that
-//! parses to the same value.
+//! OBIS text parsing. The checks: `fuzz_checks::obis`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use wattwaechter::obis::Obis;
+#[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
+#[allow(dead_code)]
+mod against_sml_rs;
+#[path = "../../crates/wattwaechter/tests/common/fuzz_checks.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
 
-fuzz_target!(|text: &str| {
-    match Obis::parse(text) {
-        Ok(o) => assert_eq!(Obis::parse(&o.to_string()), Ok(o)),
-        Err(e) => assert!(e.offset <= text.len()),
-    }
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| fuzz_checks::obis(text));

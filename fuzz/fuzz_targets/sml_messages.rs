@@ -1,13 +1,14 @@
 //! The message parser on arbitrary payloads: errors, never panics; offsets stay in range.
+//! The checks: `fuzz_checks::messages`.
 #![no_main]
+
+#[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
+#[allow(dead_code)]
+mod against_sml_rs;
+#[path = "../../crates/wattwaechter/tests/common/fuzz_checks.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    for m in wattwaechter::sml::parse::messages(data) {
-        match m {
-            Ok(m) => assert!(m.range.end <= data.len()),
-            Err(e) => assert!(e.offset <= data.len()),
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| fuzz_checks::messages(data));

@@ -1,21 +1,15 @@
-//! Differential against sml-rs 0.4 on arbitrary input, raw and wrapped into a valid frame (so
-//! its messages are compared too): every frame sml-rs accepts is `ok` here with the same
-//! payload and the same list entries, and every `ok` frame only we accept has a named reason.
-//! The comparison is the one `crates/wattwaechter/tests/differential.rs` runs on the captures.
+//! Differential against sml-rs 0.4 on arbitrary input, raw and wrapped into a valid frame; the
+//! comparison `crates/wattwaechter/tests/differential.rs` runs on the captures.
+//! The checks: `fuzz_checks::against_sml_rs`.
 #![no_main]
 
 #[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
 #[allow(dead_code)]
 mod against_sml_rs;
+#[path = "../../crates/wattwaechter/tests/common/fuzz_checks.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
 
-use against_sml_rs::{compare, Tally};
 use libfuzzer_sys::fuzz_target;
-use wattwaechter::sml::encode;
 
-fuzz_target!(|data: &[u8]| {
-    for input in [data.to_vec(), encode::frame(data)] {
-        if let Err(e) = compare(&input, &mut Tally::default()) {
-            panic!("{e}");
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| fuzz_checks::against_sml_rs(data));

@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { writeFileSync, readFileSync, readdirSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, extname, dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import * as esbuild from "esbuild";
 import webpack from "webpack";
 import { rollup } from "rollup";
@@ -92,11 +92,7 @@ async function result(url) {
 before(async () => {
   assert.ok(sim, "WW_SIM is not set: run with `cargo xtask test`");
   tarball = pack(out);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -165,3 +165,49 @@ test("publint and arethetypeswrong find nothing in the tarball", () => {
   assert.doesNotMatch(attw, /❗|⚠️|💀|❌/u, attw);
   console.log(attw);
 });
+
+/** The keys of `export interface <name> { … }` in a declaration file, with their declared
+ * types. */
+function interfaceKeys(declarations, name) {
+  const start = declarations.indexOf(`export interface ${name} {`);
+  assert.ok(start >= 0, `no interface ${name}`);
+  const body = declarations.slice(start, declarations.indexOf("\n}", start));
+  return [...body.matchAll(/^\s+(\w+)\?: (.+);$/gm)].map((m) => [m[1], m[2]]);
+}
+
+/** A valid value for an option of the declared type. */
+function sampleFor(key, type) {
+  if (type === "boolean") return false;
+  if (type === "number") return key === "rateShare" ? 0.5 : key === "writePos" ? 0 : 1 << 20;
+  if (type === "string") return "t";
+  if (type.startsWith("(")) return () => Promise.reject(new Error("not called"));
+  throw new Error(`no sample for ${key}: ${type}`);
+}
+
+test("the declared options are exactly the ones the runtime accepts", () => {
+  const declarations = readFileSync(join(root, "pkg/wattwaechter.d.ts"), "utf8");
+  const decode = interfaceKeys(declarations, "DecodeOptions");
+  const client = interfaceKeys(declarations, "ClientOptions");
+  assert.ok(decode.length >= 5 && client.length >= 8, JSON.stringify({ decode, client }));
+  // A function does not survive JSON: the script turns "__function" back into one.
+  const samples = (keys) => keys.map(([k, type]) => [k, sampleFor(k, type)]);
+  const args = JSON.stringify([samples(decode), samples(client)], (_, v) => (typeof v === "function" ? "__function" : v));
+  writeFileSync(join(esm, "options-args.json"), args);
+  writeFileSync(join(esm, "options.mjs"), `
+    import { readFileSync } from "node:fs";
+    import { WattWaechter, decodeSml } from "wattwaechter";
+    const revive = (_, v) => (v === "__function" ? () => Promise.reject(new Error("not called")) : v);
+    const [decodeKeys, clientKeys] = JSON.parse(readFileSync("options-args.json", "utf8"), revive);
+    const refused = (f) => { try { f(); return null; } catch (e) { return e.kind ?? e.message; } };
+    console.log(JSON.stringify({
+      decode: decodeKeys.map(([k, v]) => refused(() => decodeSml(new Uint8Array(0), { [k]: v }))),
+      client: clientKeys.map(([k, v]) => refused(() => new WattWaechter("127.0.0.1", { [k]: v }))),
+      unknownDecode: refused(() => decodeSml(new Uint8Array(0), { bogus: 1 })),
+      unknownClient: refused(() => new WattWaechter("127.0.0.1", { bogus: 1 })),
+    }));`);
+  const result = JSON.parse(sh("node", ["options.mjs"], esm));
+  assert.deepEqual(result.decode, decode.map(() => null), `decoder options refused: ${JSON.stringify(decode)}`);
+  assert.deepEqual(result.client, client.map(() => null), `client options refused: ${JSON.stringify(client)}`);
+  assert.equal(result.unknownDecode, "invalidOptions");
+  assert.equal(result.unknownClient, "invalidRequest");
+});

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync, copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { here, root, pack, project as scratchProject, sh } from "./scratch.mjs";
 
 const out = join(here, "out/packaging");
@@ -74,11 +74,7 @@ before(async () => {
   </script>`);
   server = spawn(simBin, ["--port", String(port), "--www", www, "--pkg", join(plain, "node_modules/wattwaechter"), "--no-rate-limit"], { stdio: "ignore" });
   await waitFor(`http://127.0.0.1:${port}/api/v1/system/alive`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

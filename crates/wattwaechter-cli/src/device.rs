@@ -140,16 +140,7 @@ enum Log {
 
 /// Runs one call and prints its answer.
 pub fn run(args: Args) -> Result<Exit, String> {
-    let credentials = match (args.token, args.read_token, args.write_token) {
-        (Some(t), r, w) => Credentials {
-            read: Some(r.unwrap_or_else(|| t.clone())),
-            write: Some(w.unwrap_or(t)),
-        },
-        (None, r, w) => Credentials {
-            read: r.clone().or(w.clone()),
-            write: w.or(r),
-        },
-    };
+    let credentials = Credentials::from_parts(args.token, args.read_token, args.write_token);
     let options = Options {
         credentials,
         timeout_ms: args.timeout_ms,

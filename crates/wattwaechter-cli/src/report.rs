@@ -4,28 +4,28 @@ use crate::terminal::Shown;
 use std::fmt::Write as _;
 use wattwaechter::dump::{Protocol, Report, SeamKind, Severity};
 use wattwaechter::sml::Status;
+use wattwaechter::words::{counted, plural};
 
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => { let _ = writeln!($out, $($arg)*); };
 }
 
-/// The plural ending of a noun counted `n` times ("" for 1, "s" otherwise).
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// `n` and the noun, in the plural unless `n` is 1 ("1 frame", "9 frames").
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", plural(n))
-}
-
-/// The readable report of the dump `name`.
+/// The readable report of the dump `name`: the summary, then the findings, the frames, the
+/// values of the last intact frame, the series and the gaps.
 pub fn render(name: &str, r: &Report) -> String {
     let mut out = String::new();
+    if summary(&mut out, name, r) {
+        findings(&mut out, r);
+        frames(&mut out, r);
+        last_values(&mut out, r);
+        series(&mut out, r);
+        gaps(&mut out, r);
+    }
+    out
+}
+
+/// The summary lines; `false` when there is nothing more to show (an empty buffer).
+fn summary(out: &mut String, name: &str, r: &Report) -> bool {
     let s = &r.summary;
     w!(
         out,
@@ -33,14 +33,14 @@ pub fn render(name: &str, r: &Report) -> String {
         Shown(name),
         r.bytes,
         protocol_name(r.protocol),
-        count(r.frames.len(), "frame")
+        counted(r.frames.len(), "frame")
     );
     if r.protocol == Protocol::Empty {
         w!(
             out,
             "  the buffer is empty: the meter sent nothing the IR head could read"
         );
-        return out;
+        return false;
     }
     if r.protocol == Protocol::Unknown {
         w!(out, "  neither SML (no 1b1b1b1b 01010101) nor D0 text: check the IR head's alignment and the meter's protocol");
@@ -78,7 +78,8 @@ pub fn render(name: &str, r: &Report) -> String {
         w!(out, "  interval between telegrams: {i} s (meter clock)");
     }
     if !s.quirks.is_empty() {
-        w!(out, "  quirks: {}", s.quirks.join(", "));
+        let names: Vec<&str> = s.quirks.iter().map(|q| q.as_str()).collect();
+        w!(out, "  quirks: {}", names.join(", "));
     }
     if let Some(seam) = r.seam {
         let how = match seam.kind {
@@ -91,7 +92,11 @@ pub fn render(name: &str, r: &Report) -> String {
             seam.offset
         );
     }
+    true
+}
 
+/// The findings, each with its advice.
+fn findings(out: &mut String, r: &Report) {
     if !r.findings.is_empty() {
         w!(out, "\nfindings:");
         for f in &r.findings {
@@ -109,7 +114,10 @@ pub fn render(name: &str, r: &Report) -> String {
             );
         }
     }
+}
 
+/// One line per frame: offset, length, status, CRC, quirks and error.
+fn frames(out: &mut String, r: &Report) {
     w!(out, "\nframes:");
     w!(
         out,
@@ -121,7 +129,12 @@ pub fn render(name: &str, r: &Report) -> String {
         "crc"
     );
     for (i, f) in r.frames.iter().enumerate() {
-        let mut notes = f.quirks.join(", ");
+        let mut notes = f
+            .quirks
+            .iter()
+            .map(|q| q.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         if let Some(e) = &f.error {
             if !notes.is_empty() {
                 notes.push_str("; ");
@@ -138,7 +151,10 @@ pub fn render(name: &str, r: &Report) -> String {
             Shown(&notes)
         );
     }
+}
 
+/// The values of the last intact frame.
+fn last_values(out: &mut String, r: &Report) {
     if let Some((i, f)) = r
         .frames
         .iter()
@@ -162,9 +178,13 @@ pub fn render(name: &str, r: &Report) -> String {
             );
         }
     }
-    if !s.series.is_empty() {
+}
+
+/// Each series across the intact frames: first and last value.
+fn series(out: &mut String, r: &Report) {
+    if !r.summary.series.is_empty() {
         w!(out, "\nseries across ok frames:");
-        for series in &s.series {
+        for series in &r.summary.series {
             let first = series
                 .points
                 .first()
@@ -184,6 +204,10 @@ pub fn render(name: &str, r: &Report) -> String {
             );
         }
     }
+}
+
+/// The ranges outside frames, the first 20 of them listed.
+fn gaps(out: &mut String, r: &Report) {
     if !r.gaps.is_empty() {
         let total: usize = r.gaps.iter().map(|g| g.length).sum();
         let zero: usize = r
@@ -195,7 +219,7 @@ pub fn render(name: &str, r: &Report) -> String {
         w!(
             out,
             "\ngaps: {}, {total} bytes outside frames ({zero} zero fill)",
-            count(r.gaps.len(), "range")
+            counted(r.gaps.len(), "range")
         );
         for g in r.gaps.iter().take(20) {
             w!(
@@ -210,7 +234,6 @@ pub fn render(name: &str, r: &Report) -> String {
             w!(out, "  … {} more", r.gaps.len() - 20);
         }
     }
-    out
 }
 
 fn protocol_name(p: Protocol) -> &'static str {

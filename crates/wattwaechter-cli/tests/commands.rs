@@ -2,8 +2,11 @@
 //! codes, shell completions, and `device` against the simulator — every endpoint, tokens from
 //! the environment and never printed, and `device … rawdump | decode -`.
 
+mod common;
+
+use common::with_stdin;
+
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use wattwaechter_sim::{SimConfig, Simulator};
@@ -26,17 +29,6 @@ fn cli() -> Command {
         .env_remove("WATTWAECHTER_READ_TOKEN")
         .env_remove("WATTWAECHTER_WRITE_TOKEN");
     c
-}
-
-fn with_stdin(mut cmd: Command, input: &[u8]) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(input);
-    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -204,8 +196,7 @@ fn device_calls_every_endpoint_with_tokens_from_the_environment() {
     };
     let day = {
         let t = sim.state().clock.now_s() - 86_400;
-        let (y, m, d) = wattwaechter_sim::logs::civil_from_days(t.div_euclid(86_400));
-        format!("{y:04}-{m:02}-{d:02}")
+        wattwaechter_sim::clock::utc(t).date().to_string()
     };
     assert_eq!(ok_json(&["alive"])["alive"], true);
     assert!(ok_json(&["info"])["esp"].is_array());

@@ -1,25 +1,22 @@
 //! The command line against hostile input: terminal escapes from the meter, endless
 //! input, reports past their limits.
 
-use std::io::Write;
+mod common;
+
+use common::with_stdin;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_wattwaechter"))
 }
 
-fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may stop reading early (a limit): a broken pipe here is fine.
-    let _ = child.stdin.take().unwrap().write_all(input);
-    child.wait_with_output().unwrap()
+/// The binary with `args`, `input` on standard input.
+fn run(args: &[&str], input: &[u8]) -> Output {
+    let mut cmd = bin();
+    cmd.args(args);
+    with_stdin(cmd, input)
 }
 
 /// A D0 meter's identification, addresses, values and units are shown as text: control
@@ -31,7 +28,7 @@ fn control_characters_from_the_meter_never_reach_the_terminal() {
                    1.8.0(000123.4\x1b[2J*kWh\x1b]52;c;cGF5bG9hZA==\x07)\r\n\
                    0.0.0(\u{9b}31m\u{202e}\x1b]0;title\x07)\r\n!\r\n";
     for args in [&["decode", "-"][..], &["decode", "-", "--json"]] {
-        let out = with_stdin(args, capture.as_bytes());
+        let out = run(args, capture.as_bytes());
         assert!(
             out.status.success(),
             "{}",
@@ -45,7 +42,7 @@ fn control_characters_from_the_meter_never_reach_the_terminal() {
         assert_eq!(controls, Vec::<char>::new(), "{args:?}:\n{text}");
         assert!(text.contains("EMH5eHZ") && text.contains("1.8.0"), "{text}");
     }
-    let out = with_stdin(&["decode", "-"], capture.as_bytes());
+    let out = run(&["decode", "-"], capture.as_bytes());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(r"\x1b]52;c;"), "shown escaped:\n{text}");
     // A file name is the user's, but printed too.
@@ -78,7 +75,7 @@ fn endless_input_ends_with_an_error() {
         err.contains("/dev/zero is larger than 1000000 bytes") && err.contains("--max-input"),
         "{err}"
     );
-    let out = with_stdin(&["decode", "-", "--max-input", "10"], &[0u8; 100]);
+    let out = run(&["decode", "-", "--max-input", "10"], &[0u8; 100]);
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("standard input is larger than 10 bytes"));

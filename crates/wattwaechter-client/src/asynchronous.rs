@@ -1,11 +1,12 @@
 //! The async client, over reqwest (tokio).
 
-use crate::shared::{self, lock, now_ms, BudgetStatus, Exchange, Interpret, Options, SharedBudget};
-use std::sync::Mutex;
+use crate::shared::{
+    self, lock, now_ms, BudgetStatus, Device, Exchange, Interpret, Options, SharedBudget,
+};
 use std::time::Duration;
 use wattwaechter::api::{Method, TokenPair};
 use wattwaechter::client::{
-    Action, ApiError, Call, CallOptions, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+    Action, ApiError, Call, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
 };
 
 /// A WattWächter device, called from async code (tokio).
@@ -20,12 +21,8 @@ use wattwaechter::client::{
 /// ```
 #[derive(Debug)]
 pub struct Client {
-    host: String,
+    device: Device,
     http: reqwest::Client,
-    credentials: Mutex<Credentials>,
-    call_options: CallOptions,
-    max_body_bytes: u64,
-    budget: SharedBudget,
 }
 
 /// A call in progress; if its future is dropped (a timeout of the caller's, a cancelled
@@ -46,31 +43,23 @@ impl Client {
     /// `host:port`, or a base URL such as `http://127.0.0.1:8321`). Refuses options out of
     /// range.
     pub fn new(host: &str, options: Options) -> Result<Self, ApiError> {
-        let call_options = options.call_options()?;
-        let budget = shared::budget_for(host, options.rate_share)?;
+        let device = Device::new(host, options)?;
         let http = reqwest::Client::builder()
             // The device never redirects: a redirect is reported, not followed.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::invalid(format!("the HTTP client could not start: {e}")))?;
-        Ok(Client {
-            host: host.to_string(),
-            http,
-            credentials: Mutex::new(options.credentials),
-            call_options,
-            max_body_bytes: options.max_body_bytes,
-            budget,
-        })
+        Ok(Client { device, http })
     }
 
     /// Replaces the tokens (after a rotation done elsewhere, or when the user enters one).
     pub fn set_credentials(&self, credentials: Credentials) {
-        *lock(&self.credentials) = credentials;
+        *lock(&self.device.credentials) = credentials;
     }
 
     /// The shared request budget of this device.
     pub fn budget_status(&self) -> BudgetStatus {
-        shared::status(&self.budget)
+        shared::status(&self.device.budget)
     }
 
     /// Generates new tokens, confirms them within the device's 60 s and switches this client
@@ -78,7 +67,7 @@ impl Client {
     pub async fn rotate_tokens(&self) -> Result<TokenPair, ApiError> {
         let mut rotation = TokenRotation::new();
         let ex = self.run(rotation.start()).await?;
-        let secrets = shared::secrets(&self.credentials);
+        let secrets = self.device.secrets();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         let confirm = rotation.on_generated(&ex.response(), now_ms(), &refs)?;
         if !rotation.may_confirm(now_ms()) {
@@ -101,7 +90,7 @@ impl Client {
         let spec = spec?;
         let endpoint = spec.endpoint;
         let ex = self.run(spec).await?;
-        let secrets = shared::secrets(&self.credentials);
+        let secrets = self.device.secrets();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         T::interpret(endpoint, &ex, &refs)
     }
@@ -109,15 +98,15 @@ impl Client {
     /// The core's call state machine, driven with tokio's timer and reqwest.
     async fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
         let mut flight = InFlight {
-            call: Call::new(spec, self.call_options, now_ms()),
-            budget: &self.budget,
+            call: Call::new(spec, self.device.call_options, now_ms()),
+            budget: &self.device.budget,
         };
         loop {
             let action = {
-                let credentials = lock(&self.credentials).clone();
+                let credentials = lock(&self.device.credentials).clone();
                 flight
                     .call
-                    .poll(&mut lock(&self.budget), &credentials, now_ms())
+                    .poll(&mut lock(&self.device.budget), &credentials, now_ms())
             };
             match action {
                 Action::WaitUntil(t) => {
@@ -125,11 +114,11 @@ impl Client {
                 }
                 Action::Fail(e) => return Err(e),
                 Action::Send(request) => {
-                    let secrets = shared::secrets(&self.credentials);
+                    let secrets = self.device.secrets();
                     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
                     let ex = self.send(&request, &refs).await?;
                     let next = flight.call.on_answer(
-                        &mut lock(&self.budget),
+                        &mut lock(&self.device.budget),
                         &ex.response(),
                         &refs,
                         now_ms(),
@@ -144,7 +133,7 @@ impl Client {
 
     /// One exchange with the device; the body is read chunk by chunk up to the limit.
     async fn send(&self, request: &HttpRequest, secrets: &[&str]) -> Result<Exchange, ApiError> {
-        let url = shared::url(&self.host, &request.path_and_query);
+        let url = shared::url(&self.device.host, &request.path_and_query);
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -171,11 +160,10 @@ impl Client {
         };
         let mut response = builder.send().await.map_err(failure)?;
         let status = response.status().as_u16();
-        let too_large =
-            || ApiError::response_too_large(request.endpoint, status, self.max_body_bytes);
+        let too_large = || self.device.too_large(request.endpoint, status);
         if response
             .content_length()
-            .is_some_and(|n| n > self.max_body_bytes)
+            .is_some_and(|n| n > self.device.max_body_bytes)
         {
             return Err(too_large());
         }
@@ -186,7 +174,7 @@ impl Client {
             .map(String::from);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(failure)? {
-            if (body.len() + chunk.len()) as u64 > self.max_body_bytes {
+            if (body.len() + chunk.len()) as u64 > self.device.max_body_bytes {
                 return Err(too_large());
             }
             body.extend_from_slice(&chunk);

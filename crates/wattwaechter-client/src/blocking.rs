@@ -1,11 +1,10 @@
 //! The blocking client, over ureq.
 
-use crate::shared::{self, lock, now_ms, BudgetStatus, Exchange, Interpret, Options, SharedBudget};
-use std::sync::Mutex;
+use crate::shared::{self, lock, now_ms, BudgetStatus, Device, Exchange, Interpret, Options};
 use std::time::Duration;
 use wattwaechter::api::{Method, TokenPair};
 use wattwaechter::client::{
-    Action, ApiError, Call, CallOptions, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+    Action, ApiError, Call, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
 };
 
 /// A WattWächter device, called from blocking code (one thread waits for each call).
@@ -19,12 +18,8 @@ use wattwaechter::client::{
 /// ```
 #[derive(Debug)]
 pub struct BlockingClient {
-    host: String,
+    device: Device,
     agent: ureq::Agent,
-    credentials: Mutex<Credentials>,
-    call_options: CallOptions,
-    max_body_bytes: u64,
-    budget: SharedBudget,
 }
 
 impl BlockingClient {
@@ -32,32 +27,24 @@ impl BlockingClient {
     /// `host:port`, or a base URL such as `http://127.0.0.1:8321`). Refuses options out of
     /// range.
     pub fn new(host: &str, options: Options) -> Result<Self, ApiError> {
-        let call_options = options.call_options()?;
-        let budget = shared::budget_for(host, options.rate_share)?;
+        let device = Device::new(host, options)?;
         let agent = ureq::Agent::config_builder()
             // The device never redirects: a redirect is reported, not followed.
             .max_redirects(0)
             .http_status_as_error(false)
             .build()
             .into();
-        Ok(BlockingClient {
-            host: host.to_string(),
-            agent,
-            credentials: Mutex::new(options.credentials),
-            call_options,
-            max_body_bytes: options.max_body_bytes,
-            budget,
-        })
+        Ok(BlockingClient { device, agent })
     }
 
     /// Replaces the tokens (after a rotation done elsewhere, or when the user enters one).
     pub fn set_credentials(&self, credentials: Credentials) {
-        *lock(&self.credentials) = credentials;
+        *lock(&self.device.credentials) = credentials;
     }
 
     /// The shared request budget of this device.
     pub fn budget_status(&self) -> BudgetStatus {
-        shared::status(&self.budget)
+        shared::status(&self.device.budget)
     }
 
     /// Generates new tokens, confirms them within the device's 60 s and switches this client
@@ -65,7 +52,7 @@ impl BlockingClient {
     pub fn rotate_tokens(&self) -> Result<TokenPair, ApiError> {
         let mut rotation = TokenRotation::new();
         let ex = self.run(rotation.start())?;
-        let secrets = shared::secrets(&self.credentials);
+        let secrets = self.device.secrets();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         let confirm = rotation.on_generated(&ex.response(), now_ms(), &refs)?;
         if !rotation.may_confirm(now_ms()) {
@@ -88,18 +75,18 @@ impl BlockingClient {
         let spec = spec?;
         let endpoint = spec.endpoint;
         let ex = self.run(spec)?;
-        let secrets = shared::secrets(&self.credentials);
+        let secrets = self.device.secrets();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         T::interpret(endpoint, &ex, &refs)
     }
 
     /// The core's call state machine, driven with sleeps and ureq.
     fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
-        let mut call = Call::new(spec, self.call_options, now_ms());
+        let mut call = Call::new(spec, self.device.call_options, now_ms());
         loop {
             let action = {
-                let credentials = lock(&self.credentials).clone();
-                call.poll(&mut lock(&self.budget), &credentials, now_ms())
+                let credentials = lock(&self.device.credentials).clone();
+                call.poll(&mut lock(&self.device.budget), &credentials, now_ms())
             };
             match action {
                 Action::WaitUntil(t) => {
@@ -107,11 +94,15 @@ impl BlockingClient {
                 }
                 Action::Fail(e) => return Err(e),
                 Action::Send(request) => {
-                    let secrets = shared::secrets(&self.credentials);
+                    let secrets = self.device.secrets();
                     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
                     let ex = self.send(&request, &refs)?;
-                    let next =
-                        call.on_answer(&mut lock(&self.budget), &ex.response(), &refs, now_ms());
+                    let next = call.on_answer(
+                        &mut lock(&self.device.budget),
+                        &ex.response(),
+                        &refs,
+                        now_ms(),
+                    );
                     if next == Next::Done {
                         return Ok(ex);
                     }
@@ -122,7 +113,7 @@ impl BlockingClient {
 
     /// One exchange with the device.
     fn send(&self, request: &HttpRequest, secrets: &[&str]) -> Result<Exchange, ApiError> {
-        let url = shared::url(&self.host, &request.path_and_query);
+        let url = shared::url(&self.device.host, &request.path_and_query);
         let timeout = Some(Duration::from_millis(u64::from(request.timeout_ms)));
         let sent = match request.method {
             Method::Get | Method::Delete => {
@@ -159,22 +150,16 @@ impl BlockingClient {
         };
         let retry_after = header("retry-after");
         let declared = header("content-length").and_then(|n| n.trim().parse::<u64>().ok());
-        if declared.is_some_and(|n| n > self.max_body_bytes) {
-            return Err(ApiError::response_too_large(
-                request.endpoint,
-                status,
-                self.max_body_bytes,
-            ));
+        if declared.is_some_and(|n| n > self.device.max_body_bytes) {
+            return Err(self.device.too_large(request.endpoint, status));
         }
         let body = response
             .body_mut()
             .with_config()
-            .limit(self.max_body_bytes)
+            .limit(self.device.max_body_bytes)
             .read_to_vec()
             .map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(_) => {
-                    ApiError::response_too_large(request.endpoint, status, self.max_body_bytes)
-                }
+                ureq::Error::BodyExceedsLimit(_) => self.device.too_large(request.endpoint, status),
                 other => self.failure(other, request, secrets),
             })?;
         Ok(Exchange {

@@ -125,6 +125,45 @@ pub(crate) fn status(budget: &SharedBudget) -> BudgetStatus {
     }
 }
 
+/// What both clients hold of the device: where it is, the tokens, the call options, the body
+/// limit and the shared budget.
+#[derive(Debug)]
+pub(crate) struct Device {
+    pub host: String,
+    pub credentials: Mutex<Credentials>,
+    pub call_options: CallOptions,
+    pub max_body_bytes: u64,
+    pub budget: SharedBudget,
+}
+
+impl Device {
+    /// The device at `host` with `options`, checked; its budget shared with every client for
+    /// it in this process.
+    pub(crate) fn new(host: &str, options: Options) -> Result<Self, ApiError> {
+        Ok(Device {
+            call_options: options.call_options()?,
+            budget: budget_for(host, options.rate_share)?,
+            host: host.to_string(),
+            credentials: Mutex::new(options.credentials),
+            max_body_bytes: options.max_body_bytes,
+        })
+    }
+
+    /// The current tokens (for redaction while they may change).
+    pub(crate) fn secrets(&self) -> Vec<String> {
+        lock(&self.credentials)
+            .secrets()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    /// The answer was larger than the client reads.
+    pub(crate) fn too_large(&self, endpoint: Endpoint, status: u16) -> ApiError {
+        ApiError::response_too_large(endpoint, status, self.max_body_bytes)
+    }
+}
+
 /// What came back from the device.
 pub(crate) struct Exchange {
     pub status: u16,
@@ -222,13 +261,4 @@ pub(crate) fn url(host: &str, path_and_query: &str) -> String {
     } else {
         format!("http://{host}{path_and_query}")
     }
-}
-
-/// The tokens of `credentials` as owned strings, for redaction while they may change.
-pub(crate) fn secrets(credentials: &Mutex<Credentials>) -> Vec<String> {
-    lock(credentials)
-        .secrets()
-        .into_iter()
-        .map(String::from)
-        .collect()
 }

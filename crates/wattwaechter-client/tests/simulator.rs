@@ -41,8 +41,7 @@ async fn set(sim: &Simulator, json: &str) {
 
 fn yesterday(sim: &Simulator) -> String {
     let t = sim.state().clock.now_s() - 86_400;
-    let (y, m, d) = wattwaechter_sim::logs::civil_from_days(t.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    wattwaechter_sim::clock::utc(t).date().to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -3,6 +3,12 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
+use wattwaechter::calendar::Civil;
+
+/// The UTC date and time of Unix seconds `t` (the clock's limits keep it in range).
+pub fn utc(t: i64) -> Civil {
+    Civil::from_unix_utc(t).expect("the simulated time is within the calendar's range")
+}
 
 /// The most one `POST /__sim/clock` may move the clock: ten years.
 pub const MAX_ADVANCE_MS: i64 = 10 * 366 * 86_400_000;

@@ -1,6 +1,7 @@
 //! The answers of the 27 endpoints, built from the core's API types so the simulator can never
 //! drift from what the client parses.
 
+use crate::clock::utc;
 use crate::logs;
 use crate::meter::{MediumKind, SLOT_S};
 use crate::ring;
@@ -30,25 +31,6 @@ fn to_json<T: serde::Serialize>(v: &T) -> Reply {
 }
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
-
-fn utc(t: i64) -> (i64, u32, u32, i64, i64) {
-    let (y, m, d) = logs::civil_from_days(t.div_euclid(86_400));
-    let s = t.rem_euclid(86_400);
-    (y, m, d, s / 3600, s / 60 % 60)
-}
-
-fn date_to_day(date: &str) -> Option<i64> {
-    wattwaechter::client::validate_date(date).ok()?;
-    let y: i64 = date[0..4].parse().ok()?;
-    let m: i64 = date[5..7].parse().ok()?;
-    let d: i64 = date[8..10].parse().ok()?;
-    // Days from civil (H. Hinnant).
-    let y = y - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    Some(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
-}
 
 fn round(v: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
@@ -182,13 +164,18 @@ pub async fn answer(
             to_json(&latest(sim, now))
         }
         Endpoint::HistoryHighRes => {
-            let Some(day) = query.get("date").and_then(|d| date_to_day(d)) else {
+            let Some(day) = query
+                .get("date")
+                .and_then(|d| wattwaechter::calendar::parse_date(d))
+            else {
                 return Reply::Error(400, "Invalid date", None);
             };
             large(sim, || high_res(sim, day, now)).await
         }
         Endpoint::HistoryLowRes => {
-            let start = query.get("start").and_then(|d| date_to_day(d));
+            let start = query
+                .get("start")
+                .and_then(|d| wattwaechter::calendar::parse_date(d));
             let days = query.get("days").and_then(|d| d.parse::<i64>().ok());
             let (Some(start), Some(days)) = (start, days) else {
                 return Reply::Error(400, "Invalid parameters", None);
@@ -493,13 +480,9 @@ fn value(v: f64, unit: &str, name: &str) -> ObisValue {
 
 fn latest(sim: &Sim, now: i64) -> Latest {
     let r = sim.meter.reading(now);
-    let (y, m, d, h, mi) = utc(now);
     let mut out = Latest {
         timestamp: now,
-        datetime: format!(
-            "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{:02}",
-            now.rem_euclid(60)
-        ),
+        datetime: utc(now).to_string(),
         ..Latest::default()
     };
     let v = &mut out.values;
@@ -625,9 +608,9 @@ fn high_res(sim: &Sim, day: i64, now: i64) -> Reply {
         if t >= first && t + SLOT_S <= now {
             let (ci, ce) = sim.meter.counters(t);
             let (ai, ae) = sim.meter.slot_average(t);
-            let (y, m, d, h, mi) = utc(t);
+            let time = utc(t);
             let mut item = HighResItem {
-                date: format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}"),
+                date: format!("{}T{:02}:{:02}", time.date(), time.hour, time.minute),
                 timestamp: t,
                 ..Default::default()
             };
@@ -654,9 +637,8 @@ fn high_res(sim: &Sim, day: i64, now: i64) -> Reply {
     if items.is_empty() {
         return Reply::NoContent;
     }
-    let (y, m, d, _, _) = utc(start);
     let mut h = HighRes {
-        start: format!("{y:04}-{m:02}-{d:02}"),
+        start: utc(start).date().to_string(),
         days: Some(1),
         items,
         ..Default::default()
@@ -682,9 +664,8 @@ fn low_res(sim: &Sim, start_day: i64, days: i64, now: i64) -> Reply {
         }
         let (si, se) = sim.meter.counters(t);
         let (ei, ee) = sim.meter.counters((t + 86_400).min(now));
-        let (y, m, d, _, _) = utc(t);
         let mut item = LowResItem {
-            date: format!("{y:04}-{m:02}-{d:02}"),
+            date: utc(t).date().to_string(),
             timestamp: t,
             ..Default::default()
         };
@@ -704,9 +685,8 @@ fn low_res(sim: &Sim, start_day: i64, days: i64, now: i64) -> Reply {
     if items.is_empty() {
         return Reply::NoContent;
     }
-    let (y, m, d, _, _) = utc(start_day * 86_400);
     let mut l = LowRes {
-        start: format!("{y:04}-{m:02}-{d:02}"),
+        start: utc(start_day * 86_400).date().to_string(),
         items,
         ..Default::default()
     };

@@ -57,14 +57,12 @@ async fn refused<T: serde::de::DeserializeOwned + core::fmt::Debug>(
 
 fn today(sim: &Simulator) -> String {
     let t = sim.state().clock.now_s();
-    let (y, m, d) = wattwaechter_sim::logs::civil_from_days(t.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    wattwaechter_sim::clock::utc(t).date().to_string()
 }
 
 fn days_ago(sim: &Simulator, n: i64) -> String {
     let t = sim.state().clock.now_s() - n * 86_400;
-    let (y, m, d) = wattwaechter_sim::logs::civil_from_days(t.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    wattwaechter_sim::clock::utc(t).date().to_string()
 }
 
 #[tokio::test]

@@ -1,10 +1,24 @@
 // Builds a JS value from the tape written by src/tape.rs (one call for a whole decoder
-// result instead of one wasm-to-JS crossing per field). The operation numbers are those of
-// `mod op` in src/tape.rs.
+// result instead of one wasm-to-JS crossing per field).
 //
 // ops: Uint32Array, numbers: Float64Array, ascii / wide: the ASCII and the other strings,
 // each concatenated, bytes: Uint8Array, shapeTable: Uint32Array (per shape: its number of
 // field names, then the length of each), shapeKeys: the field names, concatenated.
+// The operations, as `mod op` in src/tape.rs numbers them (a test there compares the two).
+const OP_NULL = 0;
+const OP_TRUE = 1;
+const OP_FALSE = 2;
+const OP_NUMBER = 3;
+const OP_STRING = 4;
+const OP_KNOWN = 5;
+const OP_REMEMBER = 6;
+const OP_ARRAY = 7;
+const OP_OBJECT = 8;
+const OP_BYTES = 9;
+const OP_BIGINT = 10;
+const OP_WIDE = 11;
+const OP_SHAPED = 12;
+
 // Per shape (field-name list), a function that builds its object as one object literal
 // (`{"offset": next(), "length": next(), …}`): V8 then creates each object with its final
 // layout and stores its fields without a keyed lookup — 1.15x faster `decodeSml` in Node than
@@ -65,20 +79,20 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
   // `value` handles every operation.
   function next() {
     switch (ops[at]) {
-      case 3:
+      case OP_NUMBER:
         at++;
         return numbers[number++];
-      case 5:
+      case OP_KNOWN:
         at += 2;
         return known[ops[at - 1]];
-      case 4: {
+      case OP_STRING: {
         const end = asciiAt + ops[at + 1];
         at += 2;
         const s = ascii.substring(asciiAt, end);
         asciiAt = end;
         return s;
       }
-      case 0:
+      case OP_NULL:
         at++;
         return null;
       default:
@@ -88,35 +102,35 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
 
   function value() {
     switch (ops[at++]) {
-      case 0:
+      case OP_NULL:
         return null;
-      case 1:
+      case OP_TRUE:
         return true;
-      case 2:
+      case OP_FALSE:
         return false;
-      case 3:
+      case OP_NUMBER:
         return numbers[number++];
-      case 4: {
+      case OP_STRING: {
         const end = asciiAt + ops[at++];
         const s = ascii.substring(asciiAt, end);
         asciiAt = end;
         return s;
       }
-      case 5:
+      case OP_KNOWN:
         return known[ops[at++]];
-      case 6: {
+      case OP_REMEMBER: {
         const id = ops[at++];
         const s = value();
         known[id] = s;
         return s;
       }
-      case 7: {
+      case OP_ARRAY: {
         const n = ops[at++];
         const array = new Array(n);
         for (let i = 0; i < n; i++) array[i] = next();
         return array;
       }
-      case 8: {
+      case OP_OBJECT: {
         const n = ops[at++];
         const object = {};
         for (let i = 0; i < n; i++) {
@@ -125,21 +139,21 @@ export function buildFromTape(ops, numbers, ascii, wide, bytes, shapeTable, shap
         }
         return object;
       }
-      case 9: {
+      case OP_BYTES: {
         const n = ops[at++];
         const out = bytes.slice(byteAt, byteAt + n);
         byteAt += n;
         return out;
       }
-      case 10:
+      case OP_BIGINT:
         return BigInt(value());
-      case 11: {
+      case OP_WIDE: {
         const end = wideAt + ops[at++];
         const s = wide.substring(wideAt, end);
         wideAt = end;
         return s;
       }
-      case 12: {
+      case OP_SHAPED: {
         const id = ops[at++];
         const build = builders[id];
         if (build !== null) return build(next);

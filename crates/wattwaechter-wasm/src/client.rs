@@ -178,16 +178,7 @@ impl WattWaechter {
             options
         };
         let o: Options = from_js(plain, "WattWaechter options")?;
-        let credentials = match (o.token, o.read_token, o.write_token) {
-            (Some(t), r, w) => Credentials {
-                read: Some(r.unwrap_or_else(|| t.clone())),
-                write: Some(w.unwrap_or(t)),
-            },
-            (None, r, w) => Credentials {
-                read: r.clone().or(w.clone()),
-                write: w.or(r),
-            },
-        };
+        let credentials = Credentials::from_parts(o.token, o.read_token, o.write_token);
         let timeout_ms = match timeout_ms {
             Some(n) => whole("timeoutMs", n, 1.0..=f64::from(MAX_TIMEOUT_MS))? as u32,
             None => DEFAULT_TIMEOUT_MS,

@@ -68,7 +68,7 @@ const DECODE_ERROR_TS: &str = r#"
 /** Thrown by every decoder: a stable `kind`, and the byte `offset` in the input where one applies (bad hex, an OBIS code, where a limit stopped decoding). Recognise it with `isDecodeError(e)`. */
 export interface WattWaechterDecodeError extends Error {
   name: "WattWaechterDecodeError";
-  kind: "invalidInput" | "invalidOptions" | "inputTooLarge" | "limitExceeded" | "invalidHex" | "invalidObis" | "writePosOutOfRange";
+  kind: DecodeErrorKind;
   offset: number | null;
 }
 "#;
@@ -101,7 +101,7 @@ const ERROR_TS: &str = r#"
 /** Thrown by every client call: a stable `kind`, the HTTP `status` and `retryAfter` (s) where they apply. The message never contains a token. Recognise it with `isWattWaechterError(e)`. */
 export interface WattWaechterError extends Error {
   name: "WattWaechterError";
-  kind: "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest" | "responseTooLarge" | "redirected";
+  kind: WattWaechterErrorKind;
   status: number | null;
   retryAfter: number | null;
   endpoint: string | null;

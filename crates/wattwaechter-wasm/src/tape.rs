@@ -66,6 +66,24 @@ mod op {
     /// An object with a known shape (a struct): the shape's id follows, then one value per
     /// field name of the shape.
     pub const SHAPED: u32 = 12;
+
+    /// Every operation by name (`js/tape.js` names them `OP_<name>`).
+    #[cfg(test)]
+    pub const ALL: [(&str, u32); 13] = [
+        ("NULL", NULL),
+        ("TRUE", TRUE),
+        ("FALSE", FALSE),
+        ("NUMBER", NUMBER),
+        ("STRING", STRING),
+        ("KNOWN", KNOWN),
+        ("REMEMBER", REMEMBER),
+        ("ARRAY", ARRAY),
+        ("OBJECT", OBJECT),
+        ("BYTES", BYTES),
+        ("BIGINT", BIGINT),
+        ("WIDE", WIDE),
+        ("SHAPED", SHAPED),
+    ];
 }
 
 /// The largest integer a JS number holds exactly.
@@ -585,5 +603,30 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn end(self) -> Result {
         self.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::op;
+
+    /// `js/tape.js` names the same operations with the same numbers, and uses no bare number
+    /// as an operation.
+    #[test]
+    fn the_reader_names_the_same_operations() {
+        let js = include_str!("../js/tape.js");
+        let named: Vec<(&str, u32)> = js
+            .lines()
+            .filter_map(|l| l.strip_prefix("const OP_"))
+            .map(|l| {
+                let (name, number) = l.trim_end_matches(';').split_once(" = ").unwrap();
+                (name, number.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(named, op::ALL);
+        let numbers: Vec<u32> = op::ALL.iter().map(|&(_, n)| n).collect();
+        assert_eq!(numbers, (0..op::ALL.len() as u32).collect::<Vec<_>>());
+        assert!(!js.lines().any(|l| l.trim_start().starts_with("case ")
+            && l.trim_start()[5..].starts_with(|c: char| c.is_ascii_digit())));
     }
 }

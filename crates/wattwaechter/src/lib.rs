@@ -12,8 +12,13 @@
 //! * [`hex`]: hex text ⇄ bytes.
 //! * [`limits`]: how much one decoding call may report (memory bounds for any input).
 //! * [`log`]: the device's CSV logs, cut bytewise.
+//! * [`calendar`]: day numbers ⇄ dates, `YYYY-MM-DD`, date-times (for logs, the client's
+//!   date check and the simulator).
 //! * [`crc`]: CRC-16/X-25 and KERMIT, with the zero-run operator the one-pass check needs.
 //! * [`status`]: how a frame or telegram ended (one vocabulary for SML and D0).
+//! * [`quirk`]: the deviations from the protocols a frame or telegram needed (one vocabulary
+//!   for SML and D0).
+//! * [`words`]: the English counting words of the texts the crate writes (findings).
 //! * `label` (feature `serde`): repeated strings marked for serializers that send them once.
 //! * `api` (feature `serde`): typed models of every REST endpoint.
 //! * `client` (feature `serde`): the sans-IO client core — requests, the call state machine
@@ -44,6 +49,7 @@ extern crate alloc;
 
 #[cfg(feature = "serde")]
 pub mod api;
+pub mod calendar;
 #[cfg(feature = "serde")]
 pub mod client;
 pub mod crc;
@@ -59,6 +65,7 @@ pub mod limits;
 pub mod log;
 pub mod obis;
 mod obis_names;
+pub mod quirk;
 mod quoted;
 pub mod server_id;
 pub mod sml;
@@ -66,3 +73,4 @@ pub mod status;
 #[cfg(feature = "_ts")]
 mod ts;
 pub mod unit;
+pub mod words;

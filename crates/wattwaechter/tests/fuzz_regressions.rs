@@ -1,93 +1,38 @@
 //! Replays every input in `tests/fuzz-crashers/` (fuzzer finds and adversarial seeds) through
-//! every entry point with the fuzz targets' assertions.
+//! every entry point with the fuzz targets' assertions (`common::fuzz_checks`, which the
+//! targets include).
 
 mod common;
 
-use common::against_sml_rs::{compare, Tally};
+use common::fuzz_checks;
 use wattwaechter::dump::{self, DumpOptions};
 use wattwaechter::limits::{LimitKind, Limits};
-use wattwaechter::obis::Obis;
-use wattwaechter::sml::buffer::VecBuf;
-use wattwaechter::sml::transport::{decode_frames, Decoder, DEFAULT_MAX_PAYLOAD};
-use wattwaechter::sml::{decode, encode, parse, DecodeOptions, Status};
-use wattwaechter::{d0, log};
+use wattwaechter::log;
+use wattwaechter::sml::{decode, DecodeOptions, Status};
 
+/// Every fuzz target's checks, with the report limits both tiny and as the input would have
+/// them, and a write position in the middle of the dump.
 fn check(data: &[u8]) {
-    // Transport: push (chunked) and slice APIs agree.
-    let spans = decode_frames(data);
-    let mut d = Decoder::new(VecBuf::with_limit(DEFAULT_MAX_PAYLOAD));
-    let mut pushed = Vec::new();
-    let mut rest = data;
-    loop {
-        let (f, r) = d.feed(rest);
-        rest = r;
-        match f {
-            Some(f) => pushed.push((f.start as usize, f.end as usize, f.status)),
-            None => break,
-        }
+    fuzz_checks::transport(data);
+    fuzz_checks::messages(data);
+    fuzz_checks::pipeline(data);
+    fuzz_checks::against_sml_rs(data);
+    for limits in [
+        Limits {
+            max_frames: 2,
+            max_values: 5,
+        },
+        Limits::for_input(data.len()),
+    ] {
+        let middle = u16::try_from(data.len() / 2).unwrap_or(u16::MAX);
+        fuzz_checks::dump(data, middle, limits);
+        fuzz_checks::d0(data, limits);
+        fuzz_checks::log(data, limits);
     }
-    if let Some(f) = d.finish() {
-        pushed.push((f.start as usize, f.end as usize, f.status));
+    fuzz_checks::obis(&String::from_utf8_lossy(data));
+    for status in [0, 200, 429, 503] {
+        fuzz_checks::api_json(status, data);
     }
-    let sliced: Vec<_> = spans
-        .iter()
-        .map(|s| (s.range.start, s.range.end, s.status))
-        .collect();
-    assert_eq!(pushed, sliced);
-    // Messages on the raw bytes.
-    for m in parse::messages(data) {
-        match m {
-            Ok(m) => assert!(m.range.end <= data.len()),
-            Err(e) => assert!(e.offset <= data.len()),
-        }
-    }
-    // The whole pipeline, raw and wrapped into a valid frame.
-    let options = DecodeOptions {
-        fix_dzg_dvs74: true,
-        ..DecodeOptions::default()
-    };
-    for input in [data.to_vec(), encode::frame(data)] {
-        for f in decode(&input, &options) {
-            assert!(f.range.end <= input.len());
-            if let Some(e) = f.error {
-                assert!(e.offset <= input.len());
-                assert_ne!(f.status, Status::Ok);
-            }
-        }
-        // Nothing sml-rs reads is missing here.
-        if let Err(e) = compare(&input, &mut Tally::default()) {
-            panic!("{e}");
-        }
-    }
-    // OBIS text.
-    let text = String::from_utf8_lossy(data);
-    if let Err(e) = Obis::parse(&text) {
-        assert!(e.offset <= text.len());
-    }
-    // The dump, D0 and log decoders, with their default limits and with tiny ones.
-    let tiny = Limits {
-        max_frames: 2,
-        max_values: 5,
-    };
-    for limits in [None, Some(tiny)] {
-        let options = DumpOptions {
-            limits,
-            ..DumpOptions::default()
-        };
-        let r = dump::decode(data, &options).unwrap();
-        let decoded = r.truncated.map_or(data.len(), |t| t.offset);
-        let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>()
-            + r.gaps.iter().map(|g| g.length).sum::<usize>();
-        assert!(covered >= decoded && decoded <= data.len());
-        assert!(r.frames.iter().all(|f| f.offset + f.length <= decoded));
-        if let Some(l) = limits {
-            assert!(r.frames.len() <= l.max_frames);
-        }
-    }
-    let c = d0::parse_with(data, tiny);
-    assert!(c.telegrams.len() + c.control.len() <= tiny.max_frames);
-    let log = log::parse_with(data, tiny);
-    assert!(log.lines.len() <= tiny.max_frames);
 }
 
 #[test]

@@ -80,7 +80,10 @@ fn peak_memory_stays_within_a_small_multiple_of_the_input() {
         8 * limits.max_frames,
         "it stopped at the next frame"
     );
-    assert!(report.findings.iter().any(|f| f.id == "report_truncated"));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.id == wattwaechter::dump::FindingId::ReportTruncated));
     assert!(
         peak < 12 * starts.len(),
         "peak {peak} B for {} B",

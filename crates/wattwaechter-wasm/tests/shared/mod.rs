@@ -1,5 +1,42 @@
-//! Test bodies shared by the Node and the browser runs.
+//! Test bodies shared by the Node and the browser runs, and [`tests_for_every_host!`], the
+//! list of the tests both run.
 #![allow(dead_code)]
+
+/// The tests Node and Chromium both run, as `#[wasm_bindgen_test]` functions: expanded once
+/// in `node.rs` and once in `browser.rs`, each of which adds its own.
+macro_rules! tests_for_every_host {
+    () => {
+        #[wasm_bindgen_test]
+        fn decoders_on_real_fixtures() {
+            shared::decoders_on_real_fixtures();
+        }
+
+        #[wasm_bindgen_test]
+        fn large_numbers_stay_exact() {
+            shared::large_numbers_stay_exact();
+        }
+
+        #[wasm_bindgen_test]
+        fn tape_equals_serde_wasm_bindgen() {
+            shared::tape_equals_serde_wasm_bindgen();
+        }
+
+        #[wasm_bindgen_test]
+        fn readings_columns_match_decode_sml() {
+            shared::readings_columns_match_decode_sml();
+        }
+
+        /// The tests that reconfigure the shared simulator, one after the other (the runner
+        /// polls async tests concurrently).
+        #[wasm_bindgen_test]
+        async fn client_against_the_simulator() {
+            shared::every_endpoint().await;
+            shared::auth_errors_and_rotation().await;
+            shared::busy_timeout_malformed().await;
+        }
+    };
+}
+pub(crate) use tests_for_every_host;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

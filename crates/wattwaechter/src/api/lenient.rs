@@ -159,6 +159,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// The values this version knows, as the firmware writes them.
+            pub const KNOWN: &'static [&'static str] = &[$($text),*];
+
             /// The value as the firmware writes it.
             pub fn as_str(&self) -> &str {
                 match self {

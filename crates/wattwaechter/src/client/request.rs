@@ -62,6 +62,21 @@ impl Credentials {
             AuthLevel::Write => self.write.as_deref().or(self.read.as_deref()),
         }
     }
+    /// The tokens a user gave, as a client's options take them: one `token` for everything,
+    /// overridden per level by `read` or `write`; a single READ or WRITE token stands for
+    /// both (the device judges which it accepts).
+    pub fn from_parts(token: Option<String>, read: Option<String>, write: Option<String>) -> Self {
+        match token {
+            Some(t) => Credentials {
+                read: Some(read.unwrap_or_else(|| t.clone())),
+                write: Some(write.unwrap_or(t)),
+            },
+            None => Credentials {
+                read: read.clone().or(write.clone()),
+                write: write.or(read),
+            },
+        }
+    }
     /// Every token, for redaction.
     pub fn secrets(&self) -> Vec<&str> {
         self.read
@@ -223,28 +238,8 @@ impl RequestSpec {
 
 /// Checks a `YYYY-MM-DD` date (a real calendar day).
 pub fn validate_date(date: &str) -> Result<(), ApiError> {
-    let b = date.as_bytes();
-    let digits = |r: core::ops::Range<usize>| -> Option<u32> {
-        b.get(r.clone())?
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| date[r].parse().ok())
-            .flatten()
-    };
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    let (y, m, d) = (digits(0..4), digits(5..7), digits(8..10));
-    if let (true, Some(y), Some(m), Some(d)) = (ok, y, m, d) {
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => 0,
-        };
-        if (1..=days).contains(&d) {
-            return Ok(());
-        }
+    if crate::calendar::parse_date(date).is_some() {
+        return Ok(());
     }
     Err(ApiError::invalid(alloc::format!(
         "invalid date {date:?}: expected a calendar day as YYYY-MM-DD"

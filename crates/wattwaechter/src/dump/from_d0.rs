@@ -3,15 +3,11 @@
 use super::{DumpFrame, DumpValue, ErrorInfo, RawValue, ValueKind};
 use crate::d0;
 use crate::limits::{Limits, Truncation};
+use crate::quirk::{Quirk, Quirks};
 use crate::status::Status;
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
-
-/// The quirk of an `ok` telegram without a block check character (push mode D, or a block
-/// whose BCC is missing): damage to it cannot be detected, so it does not count towards the
-/// summary's checksum error rate.
-pub(super) const NO_BCC: &str = "no_bcc";
 
 pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<Truncation>) {
     let capture = d0::parse_with(linear, limits);
@@ -20,12 +16,13 @@ pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<T
         .telegrams
         .into_iter()
         .map(|t| {
-            let mut quirks = Vec::new();
+            let mut quirks = Quirks::new();
             if parity {
-                quirks.push("parity_stripped");
+                quirks.insert(Quirk::ParityStripped);
             }
+            // An intact telegram without a block check: damage to it cannot be detected.
             if t.bcc == d0::Bcc::Absent && t.status == Status::Ok {
-                quirks.push(NO_BCC);
+                quirks.insert(Quirk::NoBcc);
             }
             DumpFrame {
                 offset: t.range.start,

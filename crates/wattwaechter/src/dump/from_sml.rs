@@ -159,7 +159,7 @@ pub(super) fn frame(f: &Frame) -> DumpFrame {
         length: f.range.len(),
         status: f.status,
         crc: f.crc,
-        quirks: f.quirks.iter().map(|q| q.as_str()).collect(),
+        quirks: f.quirks,
         error: error_info(f),
         values: f
             .readings
@@ -289,7 +289,7 @@ mod view {
             st.serialize_field("length", &f.range.len())?;
             st.serialize_field("status", &f.status)?;
             st.serialize_field("crc", &f.crc)?;
-            st.serialize_field("quirks", &Quirks(f))?;
+            st.serialize_field("quirks", &f.quirks)?;
             st.serialize_field("error", &error_info(f))?;
             st.serialize_field(
                 "values",
@@ -302,14 +302,6 @@ mod view {
             st.serialize_field("meter", &self.meter.map(Label))?;
             st.serialize_field("time", &f.sensor_time.map(|t| t.seconds()))?;
             st.end()
-        }
-    }
-
-    struct Quirks<'a>(&'a Frame);
-
-    impl Serialize for Quirks<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.quirks.iter().map(|q| StaticLabel(q.as_str())))
         }
     }
 

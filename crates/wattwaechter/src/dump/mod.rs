@@ -15,6 +15,7 @@
 //! Frames are decoded one at a time ([`crate::sml::decode_iter`]): memory is proportional to
 //! the report (the decoded values), plus one copy of the input when it has to be rotated.
 
+mod csv;
 mod detect;
 mod findings;
 mod from_d0;
@@ -25,13 +26,15 @@ mod tests;
 
 use crate::crc::CrcKind;
 use crate::limits::{Limits, Tally, Truncation};
+use crate::quirk::Quirks;
 use crate::sml::{self, Status};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+pub use csv::to_csv;
 pub use detect::detect;
-pub use findings::{findings, to_csv, Finding, Severity};
+pub use findings::{findings, Finding, FindingId, Severity};
 #[cfg(feature = "serde")]
 pub use from_sml::SmlFramesView;
 pub use summary::{MeterSummary, Point, Series, Summary};
@@ -234,11 +237,7 @@ pub struct DumpFrame {
     /// The SML transport CRC variant that matched (`None` for D0 and non-`ok` frames).
     pub crc: Option<CrcKind>,
     /// The deviations from the specification it needed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::label::serialize_static_all")
-    )]
-    pub quirks: Vec<&'static str>,
+    pub quirks: Quirks,
     /// Why it is not `ok`.
     pub error: Option<ErrorInfo>,
     /// Its values, in order.

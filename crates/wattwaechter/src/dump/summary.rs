@@ -1,6 +1,7 @@
 //! The summary of a dump: what a person needs first.
 
 use super::{DumpFrame, RawValue, ValueKind};
+use crate::quirk::Quirk;
 use crate::server_id::MeterId;
 use crate::sml::Status;
 use alloc::collections::BTreeMap;
@@ -38,8 +39,8 @@ pub struct Summary {
     pub series: Vec<Series>,
     /// Median seconds between consecutive `ok` frames, from the meter's time.
     pub interval_seconds: Option<f64>,
-    /// Every quirk any frame needed.
-    pub quirks: Vec<&'static str>,
+    /// Every quirk any frame needed, in order of first appearance.
+    pub quirks: Vec<Quirk>,
 }
 
 /// The meter's identity.
@@ -89,7 +90,7 @@ const MANUFACTURER_ID: &str = "129-129:199.130.3*255";
 pub(super) fn summarize(frames: &[DumpFrame]) -> Summary {
     let mut s = Summary::default();
     let mut series_index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut quirks: Vec<&'static str> = Vec::new();
+    let mut quirks: Vec<Quirk> = Vec::new();
     let mut times: Vec<u32> = Vec::new();
     for (i, f) in frames.iter().enumerate() {
         match f.status {
@@ -100,8 +101,8 @@ pub(super) fn summarize(frames: &[DumpFrame]) -> Summary {
             Status::Aborted => s.frames_aborted += 1,
             Status::Malformed => s.frames_malformed += 1,
         }
-        for q in &f.quirks {
-            if !quirks.contains(q) {
+        for q in f.quirks.iter() {
+            if !quirks.contains(&q) {
                 quirks.push(q);
             }
         }
@@ -147,7 +148,7 @@ pub(super) fn summarize(frames: &[DumpFrame]) -> Summary {
     s.frames_truncated = s.frames_truncated_start + s.frames_truncated_end;
     let unchecked = frames
         .iter()
-        .filter(|f| f.status == Status::Ok && f.quirks.contains(&super::from_d0::NO_BCC))
+        .filter(|f| f.status == Status::Ok && f.quirks.contains(Quirk::NoBcc))
         .count();
     let complete = s.frames_ok - unchecked + s.frames_crc_mismatch;
     if complete > 0 {

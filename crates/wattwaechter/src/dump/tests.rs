@@ -208,9 +208,12 @@ fn d0_dump() {
     assert_eq!(s.series[0].points.len(), 2);
     assert_eq!(s.series[1].points[1].value, "000460");
     // Push mode D has no block check: nothing can be said about damage.
-    assert_eq!(r.frames[1].quirks, ["no_bcc"]);
+    assert_eq!(
+        r.frames[1].quirks.iter().collect::<Vec<_>>(),
+        [crate::quirk::Quirk::NoBcc]
+    );
     assert_eq!(s.crc_error_rate, None);
-    assert!(r.findings.iter().all(|f| f.id != "crc_errors"));
+    assert!(r.findings.iter().all(|f| f.id != FindingId::CrcErrors));
 }
 
 /// D0 telegrams with a block check character count towards the error rate; those without
@@ -243,12 +246,12 @@ fn d0_error_rate_counts_checked_telegrams_only() {
 fn findings_in_plain_words() {
     let ids = |r: &Report| r.findings.iter().map(|f| f.id).collect::<Vec<_>>();
     let good = decode(&stream(4), &DumpOptions::default()).unwrap();
-    assert!(ids(&good).contains(&"receiving"));
+    assert!(ids(&good).contains(&FindingId::Receiving));
     assert!(good.findings.iter().all(|f| f.severity <= Severity::Info));
     let empty = decode(&[0u8; 64], &DumpOptions::default()).unwrap();
-    assert_eq!(ids(&empty), ["no_data"]);
+    assert_eq!(ids(&empty), [FindingId::NoData]);
     let noise = decode(b"\x01\x02 random", &DumpOptions::default()).unwrap();
-    assert_eq!(ids(&noise), ["no_start_sequence"]);
+    assert_eq!(ids(&noise), [FindingId::NoStartSequence]);
     let mut bad = stream(6);
     for i in (40..bad.len()).step_by(97) {
         bad[i] ^= 0x40;
@@ -257,7 +260,7 @@ fn findings_in_plain_words() {
     assert!(
         ids(&r)
             .iter()
-            .any(|i| *i == "crc_errors" || *i == "no_good_frame"),
+            .any(|i| matches!(i, FindingId::CrcErrors | FindingId::NoGoodFrame)),
         "{:?}",
         ids(&r)
     );
@@ -274,7 +277,7 @@ fn findings_in_plain_words() {
 /// that lost its start sequence is a warning, not an edge.
 #[test]
 fn cut_telegrams_at_the_edges_and_inside() {
-    let finding = |bytes: &[u8], id: &str| {
+    let finding = |bytes: &[u8], id: FindingId| {
         decode(bytes, &DumpOptions::default())
             .unwrap()
             .findings
@@ -284,16 +287,16 @@ fn cut_telegrams_at_the_edges_and_inside() {
     };
     let whole = stream(4);
     let one = meter_frame(100, 1000, -5).len();
-    assert_eq!(finding(&whole, "cut_edges"), None);
+    assert_eq!(finding(&whole, FindingId::CutEdges), None);
     assert_eq!(
-        finding(&whole[50..], "cut_edges"),
+        finding(&whole[50..], FindingId::CutEdges),
         Some((
             Severity::Info,
             "The first telegram is cut by the buffer's start".into()
         ))
     );
     assert_eq!(
-        finding(&whole[..whole.len() - 50], "cut_edges"),
+        finding(&whole[..whole.len() - 50], FindingId::CutEdges),
         Some((
             Severity::Info,
             "The last telegram is cut by the buffer's end".into()
@@ -302,24 +305,24 @@ fn cut_telegrams_at_the_edges_and_inside() {
     // Cut at both ends (and not one frame across the join: the halves are of different frames).
     let both = &whole[50..whole.len() - one - 50];
     assert_eq!(
-        finding(both, "cut_edges"),
+        finding(both, FindingId::CutEdges),
         Some((
             Severity::Info,
             "The first and last telegrams are cut by the buffer's edges".into()
         ))
     );
-    assert_eq!(finding(both, "lost_boundary"), None);
+    assert_eq!(finding(both, FindingId::LostBoundary), None);
     // The second frame's start sequence damaged: it ends without a start, between two others.
     let mut damaged = whole.clone();
     damaged[one + 2] ^= 0x40;
     let r = decode(&damaged, &DumpOptions::default()).unwrap();
     assert_eq!(statuses(&r), ["ok", "truncated_start", "ok", "ok"]);
     assert_eq!(
-        finding(&damaged, "lost_boundary"),
+        finding(&damaged, FindingId::LostBoundary),
         Some((
             Severity::Warning,
             "1 telegram lost its start or end sequence".into()
         ))
     );
-    assert_eq!(finding(&damaged, "cut_edges"), None);
+    assert_eq!(finding(&damaged, FindingId::CutEdges), None);
 }

@@ -17,7 +17,8 @@ use crate::limits::{LimitKind, Limits, Truncation};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-pub use time::{Civil, LogTime};
+pub use crate::calendar::Civil;
+pub use time::LogTime;
 
 /// A log level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

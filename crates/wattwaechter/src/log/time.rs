@@ -1,6 +1,7 @@
 //! Timestamps as log lines write them: Unix seconds (or milliseconds), ISO 8601, and
 //! `YYYY-MM-DD HH:MM:SS`.
 
+use crate::calendar::Civil;
 use alloc::string::String;
 
 /// A timestamp found in a log line.
@@ -15,46 +16,6 @@ pub struct LogTime {
     pub unix: Option<i64>,
     /// Calendar fields, when written as a date (local time unless `unix` is set).
     pub civil: Option<Civil>,
-}
-
-/// A calendar date and time of day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
-pub struct Civil {
-    /// Year.
-    pub year: i32,
-    /// Month 1–12.
-    pub month: u8,
-    /// Day 1–31.
-    pub day: u8,
-    /// Hour 0–23.
-    pub hour: u8,
-    /// Minute 0–59.
-    pub minute: u8,
-    /// Second 0–60.
-    pub second: u8,
-}
-
-impl Civil {
-    /// Seconds since 1970-01-01 if this were UTC.
-    pub fn unix_if_utc(&self) -> i64 {
-        days_from_civil(self.year, self.month, self.day) * 86_400
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Unix seconds between 2000 and 2100 accepted as timestamps (smaller numbers are counters).
@@ -127,12 +88,7 @@ fn civil_prefix(b: &[u8]) -> Option<(Civil, &[u8])> {
         minute: digits(&b[14..16])? as u8,
         second: digits(&b[17..19])? as u8,
     };
-    let valid = (1..=12).contains(&civil.month)
-        && (1..=31).contains(&civil.day)
-        && civil.hour < 24
-        && civil.minute < 60
-        && civil.second <= 60;
-    if !valid {
+    if !civil.is_valid() {
         return None;
     }
     let mut rest = &b[19..];
@@ -200,8 +156,7 @@ mod tests {
         assert_eq!(naive.civil.unwrap().unix_if_utc(), 1_709_913_600);
         assert!(parse("2024-13-08 16:00:00").is_none());
         assert!(parse("2024-03-08 16:00").is_none());
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert!(parse("2024-02-30 16:00:00").is_none());
     }
 
     #[test]

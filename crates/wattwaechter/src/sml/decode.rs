@@ -12,7 +12,6 @@
 
 use super::error::ParseError;
 use super::parse::{messages, Messages, ParsedMessage};
-use super::quirk::{Quirk, Quirks};
 use super::transport::{
     self, FrameSpan, FrameStatus, TransportError, UncheckedCrc, DEFAULT_MAX_PAYLOAD,
 };
@@ -20,6 +19,7 @@ use super::types::{ListEntry, MessageBody, Time, Value};
 use crate::crc::{self, CrcKind, KERMIT, X25};
 use crate::decimal::Decimal;
 use crate::obis::Obis;
+use crate::quirk::{Quirk, Quirks};
 use crate::server_id::MeterId;
 use crate::status::Status;
 use crate::unit::Unit;

@@ -12,18 +12,17 @@ mod decode;
 pub mod encode;
 pub mod error;
 pub mod parse;
-pub mod quirk;
 mod table;
 mod tl;
 pub mod transport;
 pub mod types;
 
+pub use crate::quirk::{Quirk, Quirks};
 pub use crate::status::Status;
 pub use decode::{
     decode, decode_iter, decode_span, decode_span_into, for_each_frame, try_for_each_frame,
     DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName, Reading, ReadingValue,
 };
 pub use error::{ParseError, ParseErrorKind};
-pub use quirk::{Quirk, Quirks};
 pub use table::{reading_table, ReadingTable};
 pub use types::*;

@@ -195,6 +195,51 @@ enum State {
     Held,
 }
 
+/// Where an end sequence stood: on a 4-byte block boundary of the escaped payload, as the
+/// specification demands, or not (see [`TransportFrame::misaligned_end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Alignment {
+    Aligned,
+    Misaligned,
+}
+
+/// How a frame ended, as [`Decoder::set_ready`] records it.
+#[derive(Debug, Clone, Copy)]
+struct Ending {
+    status: FrameStatus,
+    /// One past its last byte.
+    end: u64,
+    /// The CRC that matched (intact frames only).
+    crc: Option<CrcKind>,
+    alignment: Alignment,
+    /// The padding bytes were not zero.
+    nonzero_padding: bool,
+    /// A new frame starts here (a restart cut this one off).
+    then_start_at: Option<u64>,
+}
+
+impl Ending {
+    /// A frame that ended at `end` with `status`, aligned, with no CRC and no restart.
+    fn at(status: FrameStatus, end: u64) -> Self {
+        Ending {
+            status,
+            end,
+            crc: None,
+            alignment: Alignment::Aligned,
+            nonzero_padding: false,
+            then_start_at: None,
+        }
+    }
+
+    /// A frame cut off by a start sequence at `restart`, where the next frame begins.
+    fn restart_at(restart: u64) -> Self {
+        Ending {
+            then_start_at: Some(restart),
+            ..Ending::at(FrameStatus::Aborted, restart)
+        }
+    }
+}
+
 /// What the decoder holds ready for the caller after [`Decoder::push_byte`] returned a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ready {
@@ -399,14 +444,7 @@ impl<B: FrameBuffer> Decoder<B> {
             self.state = State::Hunt { since: self.pos };
             return None;
         }
-        self.set_ready(
-            FrameStatus::TruncatedEnd,
-            None,
-            self.pos,
-            false,
-            false,
-            None,
-        );
+        self.set_ready(Ending::at(FrameStatus::TruncatedEnd, self.pos));
         self.state = State::Hunt { since: self.pos };
         Some(self.ready_frame())
     }
@@ -439,30 +477,23 @@ impl<B: FrameBuffer> Decoder<B> {
         }
     }
 
-    fn set_ready(
-        &mut self,
-        status: FrameStatus,
-        crc: Option<CrcKind>,
-        end: u64,
-        misaligned_end: bool,
-        nonzero_padding: bool,
-        then_start_at: Option<u64>,
-    ) {
-        let payload_len = match status {
+    /// Records the frame that just ended, for the caller to take.
+    fn set_ready(&mut self, ending: Ending) {
+        let payload_len = match ending.status {
             FrameStatus::TruncatedStart => 0,
             _ => self.payload_len,
         };
         self.ready = Some(Ready {
             start: self.frame_start,
-            end,
-            status,
-            crc,
+            end: ending.end,
+            status: ending.status,
+            crc: ending.crc,
             payload_len,
-            misaligned_end,
-            nonzero_padding,
+            misaligned_end: ending.alignment == Alignment::Misaligned,
+            nonzero_padding: ending.nonzero_padding,
             padding: 0,
             escapes: self.escapes,
-            then_start_at,
+            then_start_at: ending.then_start_at,
             unchecked: None,
         });
     }
@@ -501,14 +532,7 @@ impl<B: FrameBuffer> Decoder<B> {
                 }
                 self.frame_start = since;
                 self.payload_len = 0;
-                self.set_ready(
-                    FrameStatus::TruncatedStart,
-                    None,
-                    self.pos,
-                    false,
-                    false,
-                    None,
-                );
+                self.set_ready(Ending::at(FrameStatus::TruncatedStart, self.pos));
                 self.state = State::Hunt { since: self.pos };
                 self.settle_failed_end(byte)
             }
@@ -539,7 +563,12 @@ impl<B: FrameBuffer> Decoder<B> {
                     return false;
                 }
                 let count_at = self.pos - 3;
-                self.end_of_frame(bytes[0], [bytes[1], bytes[2]], count_at, true)
+                self.end_of_frame(
+                    bytes[0],
+                    [bytes[1], bytes[2]],
+                    count_at,
+                    Alignment::Misaligned,
+                )
             }
         }
     }
@@ -550,14 +579,7 @@ impl<B: FrameBuffer> Decoder<B> {
             self.buf.truncate(self.payload_len.saturating_sub(7));
             self.payload_len = self.payload_len.saturating_sub(7);
             let restart = at - 7;
-            self.set_ready(
-                FrameStatus::Aborted,
-                None,
-                restart,
-                false,
-                false,
-                Some(restart),
-            );
+            self.set_ready(Ending::restart_at(restart));
             self.window = 0;
             return true;
         }
@@ -573,14 +595,10 @@ impl<B: FrameBuffer> Decoder<B> {
         }
         if !self.buf.push(byte) {
             let limit = self.payload_len;
-            self.set_ready(
+            self.set_ready(Ending::at(
                 FrameStatus::Malformed(TransportError::TooLong { limit, offset: at }),
-                None,
                 at,
-                false,
-                false,
-                None,
-            );
+            ));
             self.state = State::Hunt { since: at };
             self.window = u64::from(byte);
             return true;
@@ -604,17 +622,13 @@ impl<B: FrameBuffer> Decoder<B> {
                 for b in ESCAPE {
                     if !self.buf.push(b) {
                         let limit = self.payload_len;
-                        self.set_ready(
+                        self.set_ready(Ending::at(
                             FrameStatus::Malformed(TransportError::TooLong {
                                 limit,
                                 offset: esc_at,
                             }),
-                            None,
                             self.pos,
-                            false,
-                            false,
-                            None,
-                        );
+                        ));
                         self.state = State::Hunt { since: self.pos };
                         self.window = 0;
                         return true;
@@ -631,30 +645,21 @@ impl<B: FrameBuffer> Decoder<B> {
                 false
             }
             [0x01, 0x01, 0x01, 0x01] => {
-                self.set_ready(
-                    FrameStatus::Aborted,
-                    None,
-                    esc_at,
-                    false,
-                    false,
-                    Some(esc_at),
-                );
+                self.set_ready(Ending::restart_at(esc_at));
                 self.window = 0;
                 true
             }
-            [0x1a, count, c1, c2] => self.end_of_frame(count, [c1, c2], esc_at + 5, false),
+            [0x1a, count, c1, c2] => {
+                self.end_of_frame(count, [c1, c2], esc_at + 5, Alignment::Aligned)
+            }
             found => {
-                self.set_ready(
+                self.set_ready(Ending::at(
                     FrameStatus::Malformed(TransportError::InvalidEscape {
                         found,
                         offset: esc_at,
                     }),
-                    None,
                     esc_at,
-                    false,
-                    false,
-                    None,
-                );
+                ));
                 // The bad sequence is gap now; keep it in the window so that a start sequence
                 // beginning inside it is still found.
                 self.state = State::Hunt { since: esc_at };
@@ -669,7 +674,7 @@ impl<B: FrameBuffer> Decoder<B> {
         count: u8,
         wire_crc: [u8; 2],
         count_at: u64,
-        misaligned: bool,
+        alignment: Alignment,
     ) -> bool {
         let end = count_at + 3;
         self.state = State::Hunt { since: end };
@@ -677,25 +682,26 @@ impl<B: FrameBuffer> Decoder<B> {
         // 0–3 per the specification; 4 (a whole block of zeros) is sent by some encoders
         // and tolerated (reported through `padding`).
         if count > 4 || count_usize > self.payload_len {
-            self.set_ready(
-                FrameStatus::Malformed(TransportError::InvalidPadding {
-                    count,
-                    offset: count_at,
-                }),
-                None,
-                end,
-                misaligned,
-                false,
-                None,
-            );
+            self.set_ready(Ending {
+                alignment,
+                ..Ending::at(
+                    FrameStatus::Malformed(TransportError::InvalidPadding {
+                        count,
+                        offset: count_at,
+                    }),
+                    end,
+                )
+            });
             return self.settle_failed_end(wire_crc[1]);
         }
         let read = u16::from_le_bytes(wire_crc);
         let payload = self.buf.as_slice();
         // A CRC ending in `1b` is checked here: a failed frame with it is held back.
-        let unchecked =
-            (!self.check_crc && self.escapes == 0 && !misaligned && wire_crc[1] != 0x1b)
-                .then_some(UncheckedCrc { wire: wire_crc });
+        let unchecked = (!self.check_crc
+            && self.escapes == 0
+            && alignment == Alignment::Aligned
+            && wire_crc[1] != 0x1b)
+            .then_some(UncheckedCrc { wire: wire_crc });
         let result = if unchecked.is_some() {
             // Provisional: the caller that asked for unchecked frames settles it.
             Ok(CrcKind::X25)
@@ -713,7 +719,12 @@ impl<B: FrameBuffer> Decoder<B> {
             Ok(kind) => (FrameStatus::Ok, Some(kind)),
             Err(computed) => (FrameStatus::CrcMismatch { read, computed }, None),
         };
-        self.set_ready(status, kind, end, misaligned, nonzero_padding, None);
+        self.set_ready(Ending {
+            crc: kind,
+            alignment,
+            nonzero_padding,
+            ..Ending::at(status, end)
+        });
         if let Some(r) = self.ready.as_mut() {
             r.padding = count;
             r.unchecked = unchecked;

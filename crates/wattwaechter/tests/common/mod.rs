@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod against_sml_rs;
+pub mod fuzz_checks;
 pub mod mutation;
 
 use std::fmt::Write as _;

@@ -1,4 +1,5 @@
-//! Meter quirks: deviations from SML 1.04 that the decoder tolerates, listed per frame.
+//! Meter quirks: deviations from the protocols (SML 1.04, IEC 62056-21) that the decoders
+//! tolerate, listed per frame or telegram — one vocabulary for SML and D0.
 
 use core::fmt;
 
@@ -26,11 +27,16 @@ pub enum Quirk {
     PaddingFour,
     /// The opt-in DZG DVS74 repair re-read a negative Integer power as unsigned.
     DzgSignRepaired,
+    /// D0: the bytes had their 7E1 parity bit set (read as 8N1); it was removed.
+    ParityStripped,
+    /// D0: an intact telegram without a block check character (push mode D): damage to it
+    /// cannot be detected, so it does not count towards the checksum error rate.
+    NoBcc,
 }
 
 impl Quirk {
     /// Every quirk, in order.
-    pub const ALL: [Quirk; 10] = [
+    pub const ALL: [Quirk; 12] = [
         Quirk::KermitCrc,
         Quirk::KermitMessageCrc,
         Quirk::BareTime,
@@ -41,6 +47,8 @@ impl Quirk {
         Quirk::TrailingZeros,
         Quirk::PaddingFour,
         Quirk::DzgSignRepaired,
+        Quirk::ParityStripped,
+        Quirk::NoBcc,
     ];
 
     /// The stable snake_case name used in reports and JSON.
@@ -56,6 +64,8 @@ impl Quirk {
             Quirk::TrailingZeros => "trailing_zeros",
             Quirk::PaddingFour => "padding_four",
             Quirk::DzgSignRepaired => "dzg_sign_repaired",
+            Quirk::ParityStripped => "parity_stripped",
+            Quirk::NoBcc => "no_bcc",
         }
     }
 
@@ -64,10 +74,11 @@ impl Quirk {
     }
 }
 
+/// A quirk's name, as a static label (see [`crate::label`]).
 #[cfg(feature = "serde")]
 impl serde::Serialize for Quirk {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        crate::label::StaticLabel(self.as_str()).serialize(s)
     }
 }
 

@@ -1,0 +1,276 @@
+//! The assertions of every fuzz target, written once: each target in `fuzz/fuzz_targets/`
+//! includes this file (by `#[path]`) and calls one function; `tests/fuzz_regressions.rs`
+//! replays the kept inputs through all of them. The module beside it, `against_sml_rs`, must be
+//! a sibling in both places.
+
+use super::against_sml_rs::{compare, Tally};
+use wattwaechter::api::*;
+use wattwaechter::client::{interpret_json, HttpResponse};
+use wattwaechter::dump::{self, sml_frames_with, DumpOptions, SmlFramesView};
+use wattwaechter::limits::Limits;
+use wattwaechter::obis::Obis;
+use wattwaechter::sml::buffer::ArrayBuf;
+use wattwaechter::sml::transport::{
+    decode_frames, decode_frames_with_limit, Decoder, FrameStatus, TransportFrame,
+    DEFAULT_MAX_PAYLOAD,
+};
+use wattwaechter::sml::{decode, decode_span, encode, parse, reading_table};
+use wattwaechter::sml::{DecodeOptions, Status};
+use wattwaechter::{d0, log};
+
+/// One frame as the transport hands it out: start, end, status, payload.
+type Pushed = (usize, usize, FrameStatus, Vec<u8>);
+
+/// The transport decoders: the push decoder (fixed buffer, fed in chunks, whose fast path skips
+/// to the next run of four `1b`) agrees with the byte-wise state machine (`push_byte`) and with
+/// the slice API; the frames are in order and do not overlap.
+pub fn transport(data: &[u8]) {
+    let own = |f: TransportFrame<'_>| -> Pushed {
+        (
+            f.start as usize,
+            f.end as usize,
+            f.status,
+            f.payload.to_vec(),
+        )
+    };
+    let mut decoder = Decoder::new(ArrayBuf::<DEFAULT_MAX_PAYLOAD>::new());
+    let mut pushed = Vec::new();
+    let mut rest = data;
+    loop {
+        let (frame, remaining) = decoder.feed(rest);
+        rest = remaining;
+        match frame {
+            Some(f) => pushed.push(own(f)),
+            None => break,
+        }
+    }
+    if let Some(f) = decoder.finish() {
+        pushed.push(own(f));
+    }
+    let mut by_byte = Decoder::new(ArrayBuf::<DEFAULT_MAX_PAYLOAD>::new());
+    let mut stepped = Vec::new();
+    for &b in data {
+        if let Some(f) = by_byte.push_byte(b) {
+            stepped.push(own(f));
+        }
+    }
+    if let Some(f) = by_byte.finish() {
+        stepped.push(own(f));
+    }
+    assert_eq!(pushed, stepped);
+    let spans = decode_frames(data);
+    let sliced: Vec<Pushed> = spans
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.status, s.payload.to_vec()))
+        .collect();
+    assert_eq!(pushed, sliced);
+    for pair in spans.windows(2) {
+        assert!(pair[0].range.end <= pair[1].range.start, "{pair:?}");
+    }
+}
+
+/// The message parser on an arbitrary payload: errors, never panics; offsets stay in range.
+pub fn messages(data: &[u8]) {
+    for m in parse::messages(data) {
+        match m {
+            Ok(m) => assert!(m.range.end <= data.len()),
+            Err(e) => assert!(e.offset <= data.len()),
+        }
+    }
+}
+
+/// The whole pipeline (transport, messages, readings, DZG repair), on the input and on the
+/// input wrapped into a valid frame so the message parser is reached with a good CRC:
+/// `decode` (frame CRC derived from the message checksums) gives the same frames as checking
+/// each frame CRC in the transport first; the reading table holds exactly the readings
+/// `decode` gives; `dump::SmlFramesView` serialises exactly as the built
+/// `dump::sml_frames_with` under the same limits, or fails where that one stops.
+pub fn pipeline(data: &[u8]) {
+    let options = DecodeOptions {
+        fix_dzg_dvs74: true,
+        ..DecodeOptions::default()
+    };
+    for input in [data.to_vec(), encode::frame(data)] {
+        let frames = decode(&input, &options);
+        for f in &frames {
+            assert!(f.range.end <= input.len());
+            if let Some(e) = f.error {
+                assert!(e.offset <= input.len());
+                assert_ne!(f.status, Status::Ok);
+            }
+        }
+        let checked: Vec<_> = decode_frames_with_limit(&input, options.max_payload)
+            .iter()
+            .map(|span| decode_span(&input, span, &options))
+            .collect();
+        assert_eq!(frames, checked);
+        let table = reading_table(&input, &options);
+        assert_eq!(table.frame_statuses.len(), frames.len());
+        let readings: usize = frames.iter().map(|f| f.readings.len()).sum();
+        assert_eq!(table.row_values.len(), readings);
+        assert!(table
+            .row_codes
+            .iter()
+            .all(|&c| (c as usize) < table.codes.len()));
+        let limits = Limits::for_input(input.len());
+        let view = SmlFramesView::with_limits(&input, &options, limits);
+        let (built, truncated) = sml_frames_with(&input, &options, limits);
+        match serde_json::to_string(&view) {
+            Ok(viewed) => {
+                assert_eq!(truncated, None);
+                assert_eq!(viewed, serde_json::to_string(&built).unwrap());
+            }
+            // The view refuses to write a list that ended early; the built list says where.
+            Err(_) => {
+                assert!(truncated.is_some());
+                assert_eq!(view.truncated(), truncated);
+            }
+        }
+    }
+}
+
+/// Differential against sml-rs 0.4, on the input and wrapped into a valid frame (so its
+/// messages are compared too): every frame sml-rs accepts is `ok` here with the same payload
+/// and list entries, and every `ok` frame only we accept has a named reason.
+pub fn against_sml_rs(data: &[u8]) {
+    for input in [data.to_vec(), encode::frame(data)] {
+        if let Err(e) = compare(&input, &mut Tally::default()) {
+            panic!("{e}");
+        }
+    }
+}
+
+/// Small report limits drawn from two fuzzer bytes.
+pub fn small_limits(frames: u8, values: u8) -> Limits {
+    Limits {
+        max_frames: usize::from(frames % 8),
+        max_values: usize::from(values % 32),
+    }
+}
+
+/// The ring-buffer dump decoder with and without a write position (drawn from `pos`) and
+/// with default and `limits`: frames and gaps cover every byte up to where a limit stopped
+/// the report, offsets stay inside the dump, and the report holds no more than its limits.
+pub fn dump(data: &[u8], pos: u16, limits: Limits) {
+    for write_pos in [
+        None,
+        (!data.is_empty()).then(|| usize::from(pos) % data.len()),
+    ] {
+        for limits in [None, Some(limits)] {
+            let options = DumpOptions {
+                write_pos,
+                limits,
+                ..DumpOptions::default()
+            };
+            let r = dump::decode(data, &options).unwrap();
+            let decoded = r.truncated.map_or(data.len(), |t| t.offset);
+            assert!(decoded <= data.len());
+            let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>()
+                + r.gaps.iter().map(|g| g.length).sum::<usize>();
+            assert!(covered >= decoded);
+            for f in &r.frames {
+                assert!(f.offset + f.length <= decoded);
+            }
+            if let Some(l) = limits {
+                assert!(r.frames.len() <= l.max_frames);
+                assert!(r.frames.iter().map(|f| f.values.len()).sum::<usize>() <= l.max_values);
+            }
+        }
+    }
+}
+
+/// D0 telegrams with default and `limits`: ranges and error offsets stay inside the input,
+/// nothing lies behind where a limit stopped, and a capture holds no more than its limits.
+pub fn d0(data: &[u8], limits: Limits) {
+    for (c, limits) in [
+        (d0::parse(data), None),
+        (d0::parse_with(data, limits), Some(limits)),
+    ] {
+        for t in &c.telegrams {
+            assert!(t.range.start <= t.range.end && t.range.end <= data.len());
+            if let Some(e) = &t.error {
+                assert!(e.offset <= data.len());
+            }
+            if let Some(trunc) = c.truncated {
+                assert!(t.range.end <= trunc.offset);
+            }
+        }
+        if let Some(l) = limits {
+            assert!(c.telegrams.len() + c.control.len() <= l.max_frames);
+            let values: usize = c
+                .telegrams
+                .iter()
+                .flat_map(|t| &t.data)
+                .map(|d| d.values.len())
+                .sum();
+            assert!(values <= l.max_values);
+        }
+    }
+}
+
+/// CSV logs with default and `limits`: every non-blank line is kept (up to where a limit
+/// stopped the parse), raw text matches its offset, and the log holds no more than its limits.
+pub fn log(data: &[u8], limits: Limits) {
+    let text = String::from_utf8_lossy(data);
+    let non_blank = text.split('\n').filter(|l| !l.trim().is_empty()).count();
+    let full = log::parse(data);
+    if full.truncated.is_none() {
+        assert_eq!(
+            full.lines.len() + usize::from(full.header.is_some()),
+            non_blank
+        );
+    }
+    for l in &full.lines {
+        assert!(text[l.offset..].starts_with(&l.raw));
+    }
+    let small = log::parse_with(data, limits);
+    let kept = small.lines.len() + usize::from(small.header.is_some());
+    assert!(kept <= limits.max_frames);
+    match small.truncated {
+        None => assert_eq!(kept, non_blank),
+        Some(t) => {
+            assert!(kept < non_blank);
+            assert!(small.lines.iter().all(|l| l.offset < t.offset));
+        }
+    }
+}
+
+/// OBIS text: errors point inside the text; what parses prints back to a code that parses to
+/// the same value.
+pub fn obis(text: &str) {
+    match Obis::parse(text) {
+        Ok(o) => assert_eq!(Obis::parse(&o.to_string()), Ok(o)),
+        Err(e) => assert!(e.offset <= text.len()),
+    }
+}
+
+/// The REST models: a body and a status (one of the meaningful ones, chosen by `status`, or
+/// `status` itself) through the response interpretation of every endpoint; errors never
+/// contain the token.
+pub fn api_json(status: u16, body: &[u8]) {
+    const SECRET: &str = "SECRETTOKEN123";
+    fn check<T: serde::de::DeserializeOwned>(endpoint: Endpoint, resp: &HttpResponse<'_>) {
+        if let Err(e) = interpret_json::<T>(endpoint, resp, &[SECRET]) {
+            assert!(!e.message.contains(SECRET));
+        }
+    }
+    let status =
+        [200, 202, 204, 400, 401, 403, 404, 413, 429, 503, status][usize::from(status % 11)];
+    let resp = HttpResponse {
+        status,
+        retry_after: Some("10"),
+        body,
+    };
+    check::<Alive>(Endpoint::SystemAlive, &resp);
+    check::<SystemInfo>(Endpoint::SystemInfo, &resp);
+    check::<Led>(Endpoint::SystemLed, &resp);
+    check::<Vec<Timezone>>(Endpoint::SystemTimezones, &resp);
+    check::<Latest>(Endpoint::HistoryLatest, &resp);
+    check::<HighRes>(Endpoint::HistoryHighRes, &resp);
+    check::<LowRes>(Endpoint::HistoryLowRes, &resp);
+    check::<Settings>(Endpoint::SettingsGet, &resp);
+    check::<TokensGenerated>(Endpoint::TokensGenerate, &resp);
+    check::<MqttStatus>(Endpoint::MqttStatus, &resp);
+    check::<ModbusStatus>(Endpoint::ModbusStatus, &resp);
+    check::<OtaCheck>(Endpoint::OtaCheck, &resp);
+}

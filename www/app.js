@@ -1,3 +1,4 @@
+// @ts-check
 // The diagnostic page. It renders what the `wattwaechter` package returns and never decodes
 // anything itself; every string from a meter or a device is shown with textContent. The
 // decoders run in a worker (`decode-worker.js`, the package's decoders entry); the device
@@ -6,6 +7,13 @@ import uPlot from "./vendor/uPlot.esm.js";
 
 const $ = (sel) => document.querySelector(sel);
 const ROW = 28;
+/** @typedef {import("/pkg/wattwaechter.js").WattWaechter} WattWaechter */
+/** @typedef {import("/pkg/decoders/decoders.js").Report} Report */
+
+/**
+ * What the page shows: the loaded bytes, their report, the selected frame, the device client.
+ * @type {{ bytes: Uint8Array | null, linear: Uint8Array | null, report: Report | null, selected: number, client: WattWaechter | null, name: string, charts: Record<string, uPlot> }}
+ */
 const state = { bytes: null, linear: null, report: null, selected: -1, client: null, name: "", charts: {} };
 
 /** Makes an element; children are nodes or text (never HTML). */
@@ -318,6 +326,7 @@ function askToken(reason) {
 
 /** The device client (the package's full entry), loaded when the user first connects: the page
  * opens with the decoders alone. */
+/** @type {Promise<typeof import("/pkg/wattwaechter.js")> | undefined} */
 let clientModule;
 async function deviceClient() {
   if (!clientModule) {
@@ -331,7 +340,8 @@ async function deviceClient() {
 
 /** While a device call runs: shows when the client waits for the device's request budget
  * (its limit, shared by all its clients, or the wait the device asked for with 429/503). The
- * client itself waits and retries within its timeout; the page only reads its budget. */
+ * client itself waits and retries within its timeout; the page only reads its budget.
+ * @param {WattWaechter} client */
 function watchBudget(client) {
   const tick = () => {
     const { waitMs } = client.budgetStatus();
@@ -342,9 +352,17 @@ function watchBudget(client) {
   return () => clearInterval(timer);
 }
 
-/** Runs a device call: asks for a token on 401/403, shows the client's waiting, explains the rest. */
+/**
+ * Runs a device call: asks for a token on 401/403, shows the client's waiting, explains the rest.
+ * @template T
+ * @param {(client: WattWaechter) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function device(fn, attempt = 0) {
-  if (!state.client) return status("Connect to a device first.", "error");
+  if (!state.client) {
+    status("Connect to a device first.", "error");
+    throw new Error("not connected");
+  }
   const stop = watchBudget(state.client);
   try {
     const result = await fn(state.client);
@@ -407,8 +425,12 @@ async function loadDevice() {
     card("MQTT", `${mqtt.state}${mqtt.last_error_message ? ` · ${mqtt.last_error_message}` : ""}`),
     card("Modbus", modbus.enabled ? `on, port ${modbus.port}, ${count(modbus.active_connections, "client")}` : "off"),
   );
+  // The registers: every entry with a value (not `timestamp`, `datetime`, `gw` or the derived numbers).
+  /** @typedef {import("/pkg/wattwaechter.js").LatestValue} LatestValue */
+  /** @type {[string, LatestValue][]} */
+  const registers = Object.entries(latest ?? {}).flatMap(([k, v]) => (v && typeof v === "object" && "value" in v ? [[k, /** @type {LatestValue} */ (v)]] : []));
   const rows = latest
-    ? Object.entries(latest).filter(([, v]) => v && typeof v === "object" && "value" in v).map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, v.name ?? ""), el("td", {}, String(v.value)), el("td", {}, v.unit ?? "")))
+    ? registers.map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, v.name ?? ""), el("td", {}, String(v.value)), el("td", {}, v.unit ?? "")))
     : [el("tr", {}, el("td", { colspan: 4 }, "No reading yet (204)."))];
   $("#latest tbody").replaceChildren(...rows);
   status(`Connected: ${settings.device_name}`);
@@ -463,11 +485,16 @@ $("#log-search").addEventListener("input", renderLog);
 
 // --- tabs -----------------------------------------------------------------------------------
 
+/** @type {NodeListOf<HTMLElement>} */
+const tabs = document.querySelectorAll("nav [role=tab]");
+/** @type {NodeListOf<HTMLElement>} */
+const panels = document.querySelectorAll("main [role=tabpanel]");
+
 function selectTab(name) {
-  for (const b of document.querySelectorAll("nav [role=tab]")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
-  for (const s of document.querySelectorAll("main [role=tabpanel]")) s.hidden = s.id !== `tab-${name}`;
+  for (const b of tabs) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+  for (const s of panels) s.hidden = s.id !== `tab-${name}`;
 }
-for (const b of document.querySelectorAll("nav [role=tab]")) b.addEventListener("click", () => selectTab(b.dataset.tab));
+for (const b of tabs) b.addEventListener("click", () => selectTab(b.dataset.tab));
 
 // Open with data: the bundled real sample, until the user loads something else.
 await loadSample().catch((e) => status(`Could not load the sample: ${e.message}`, "error"));

@@ -1,3 +1,4 @@
+// @ts-check
 // Decodes off the main thread: a dump of several MB (or a long log) keeps the page responsive,
 // and the page can end this worker to cancel a decode.
 import init, { decodeRawdump, rawdumpCsv, parseLog, decodeHex } from "/pkg/decoders/decoders.js";

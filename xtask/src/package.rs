@@ -214,14 +214,19 @@ pub fn within_budgets(sizes: &[WasmSize]) -> Result {
     Ok(())
 }
 
-/// Copies the page's chart library (uPlot, from npm) into `www/vendor/`.
+/// Copies the page's chart library (uPlot, from npm) into `www/vendor/`, with its type
+/// declarations beside the module (for the page's type check).
 fn vendor_www() -> Result {
     let root = root();
     let from = root.join("tools/npm/node_modules/uplot/dist");
     let to = root.join("www/vendor");
     std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for f in ["uPlot.esm.js", "uPlot.min.css"] {
-        std::fs::copy(from.join(f), to.join(f)).map_err(|e| format!("copying {f}: {e}"))?;
+    for (f, as_name) in [
+        ("uPlot.esm.js", "uPlot.esm.js"),
+        ("uPlot.min.css", "uPlot.min.css"),
+        ("uPlot.d.ts", "uPlot.esm.d.ts"),
+    ] {
+        std::fs::copy(from.join(f), to.join(as_name)).map_err(|e| format!("copying {f}: {e}"))?;
     }
     Ok(())
 }

@@ -131,6 +131,12 @@ pub fn js_suite() -> Result {
     }
     let sizes = package::build()?;
     package::within_budgets(&sizes)?;
+    run(
+        "the page's JavaScript type-checked against the package's declarations (tsc, www/tsconfig.json)",
+        Command::new(root().join("tests/js/node_modules/.bin/tsc"))
+            .args(["-p", "www/tsconfig.json"])
+            .current_dir(root()),
+    )?;
     let host = urls[0].trim_start_matches("http://").to_string();
     let sim_env = [
         ("WW_SIM", urls[0].as_str()),

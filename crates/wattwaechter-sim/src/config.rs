@@ -92,7 +92,8 @@ pub struct Runtime {
     /// The device is in initial setup (before its first Wi-Fi connection): `/setup/token`
     /// answers.
     pub setup_mode: bool,
-    /// Enforce 25 requests per 10 s, device-wide.
+    /// Enforce the device's request limit (the core's `DEVICE_LIMIT` per `DEVICE_WINDOW_MS`:
+    /// 25 per 10 s), device-wide.
     pub rate_limit: bool,
     /// Requests per window.
     pub rate_limit_requests: u32,
@@ -128,8 +129,8 @@ impl Default for Runtime {
             write_token: "WRITE0123456789A".into(),
             setup_mode: false,
             rate_limit: true,
-            rate_limit_requests: 25,
-            rate_limit_window_ms: 10_000,
+            rate_limit_requests: wattwaechter::client::DEVICE_LIMIT,
+            rate_limit_window_ms: wattwaechter::client::DEVICE_WINDOW_MS,
             heap_concurrent_large: 2,
             busy: false,
             latency_ms: 0,

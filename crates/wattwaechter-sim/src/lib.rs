@@ -8,6 +8,14 @@
 //! device. Responses are built from the core's API types, so the simulator cannot drift from
 //! what the client parses.
 //!
+//! * [`Simulator`], [`SimConfig`]: start one; [`config`] holds what tests and the CLI switch
+//!   (faults, limits, auth, the dump's faults), [`state`] what a running one keeps.
+//! * [`server`]: routing, the limits, auth, faults and CORS in front of [`endpoints`] (one
+//!   module per API group); [`serve`] the accept loop with its idle timeout.
+//! * [`meter`]: the simulated meter (readings, counters, history); [`ring`] its ring-buffer
+//!   dump (SML or D0); [`logs`] the CSV logs; [`clock`] real or manual time.
+//! * [`HOSTILE`]: the text hostile mode writes wherever a device fills in text.
+//!
 //! ```no_run
 //! # async fn example() -> std::io::Result<()> {
 //! use wattwaechter_sim::{Simulator, SimConfig};
@@ -18,6 +26,11 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+/// The text the hostile mode (`--hostile`) puts wherever a device fills in text (device name,
+/// Wi-Fi names, register names and values, log lines, octet strings in the dump): markup that
+/// runs script if a page inserts it as HTML. One string, so that every test looks for the same.
+pub const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
 pub mod clock;
 pub mod config;

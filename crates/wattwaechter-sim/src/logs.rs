@@ -4,7 +4,7 @@
 use crate::clock::utc;
 use crate::meter::{mix, unit, Meter};
 
-const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+use crate::HOSTILE;
 
 fn line(meter: &Meter, seed: u64, t: i64, hostile: bool) -> String {
     let r = meter.reading(t);

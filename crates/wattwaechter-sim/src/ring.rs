@@ -3,12 +3,14 @@
 
 use crate::config::DumpFaults;
 use crate::meter::{unit, Meter};
+use wattwaechter::obis::Obis;
 use wattwaechter::sml::{encode, types::*};
+use wattwaechter::unit::Unit;
 
 /// Seconds between two telegrams of the simulated meter.
 pub const TELEGRAM_INTERVAL_S: i64 = 2;
 
-const HOSTILE: &[u8] = b"<img src=x onerror=alert(1)>";
+use crate::HOSTILE;
 
 /// One SML file as the simulated EMH meter sends it at Unix second `t`.
 pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8> {
@@ -17,35 +19,27 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
     let tx = |n: u8| -> [u8; 4] { [(t >> 8) as u8, t as u8, 0x42, n] };
     let (tx1, tx2, tx3) = (tx(1), tx(2), tx(3));
     let file_id = (t as u32).to_be_bytes();
-    const MAKER: [u8; 6] = [129, 129, 199, 130, 3, 255];
-    const DEVICE: [u8; 6] = [1, 0, 0, 0, 9, 255];
-    const IMPORT: [u8; 6] = [1, 0, 1, 8, 0, 255];
-    const EXPORT: [u8; 6] = [1, 0, 2, 8, 0, 255];
-    const POWER: [u8; 6] = [1, 0, 16, 7, 0, 255];
-    const PHASE_P: [[u8; 6]; 3] = [
-        [1, 0, 36, 7, 0, 255],
-        [1, 0, 56, 7, 0, 255],
-        [1, 0, 76, 7, 0, 255],
-    ];
-    const PHASE_U: [[u8; 6]; 3] = [
-        [1, 0, 32, 7, 0, 255],
-        [1, 0, 52, 7, 0, 255],
-        [1, 0, 72, 7, 0, 255],
-    ];
-    const FREQ: [u8; 6] = [1, 0, 14, 7, 0, 255];
-    const FLAG: [u8; 6] = [1, 0, 96, 50, 1, 1];
-    const OWNER: [u8; 6] = [1, 0, 0, 0, 0, 255];
     let mut list = vec![
-        ListEntry::reading(&MAKER, None, None, Value::Bytes(b"EMH")),
-        ListEntry::reading(&DEVICE, None, None, Value::Bytes(&server)),
+        ListEntry::reading(
+            Obis::MANUFACTURER.as_bytes(),
+            None,
+            None,
+            Value::Bytes(b"EMH"),
+        ),
+        ListEntry::reading(
+            Obis::DEVICE_ID.as_bytes(),
+            None,
+            None,
+            Value::Bytes(&server),
+        ),
         ListEntry {
             status: Some(Unsigned {
                 value: 0x0001_0182,
                 width: 3,
             }),
             ..ListEntry::reading(
-                &IMPORT,
-                Some(30),
+                Obis::IMPORT_TOTAL.as_bytes(),
+                Some(Unit::WATT_HOUR.code),
                 Some(-1),
                 Value::Uint {
                     value: (r.import * 10.0) as u64,
@@ -54,8 +48,8 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
             )
         },
         ListEntry::reading(
-            &EXPORT,
-            Some(30),
+            Obis::EXPORT_TOTAL.as_bytes(),
+            Some(Unit::WATT_HOUR.code),
             Some(-1),
             Value::Uint {
                 value: (r.export * 10.0) as u64,
@@ -63,8 +57,8 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
             },
         ),
         ListEntry::reading(
-            &POWER,
-            Some(27),
+            Obis::POWER.as_bytes(),
+            Some(Unit::WATT.code),
             Some(-1),
             Value::Int {
                 value: (r.power * 10.0) as i64,
@@ -72,36 +66,51 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
             },
         ),
     ];
-    for (code, watts) in PHASE_P.iter().zip(r.phase_power) {
+    for (code, watts) in Obis::POWER_PHASES.iter().zip(r.phase_power) {
         let value = Value::Int {
             value: (watts * 10.0) as i64,
             width: 4,
         };
-        list.push(ListEntry::reading(code, Some(27), Some(-1), value));
+        list.push(ListEntry::reading(
+            code.as_bytes(),
+            Some(Unit::WATT.code),
+            Some(-1),
+            value,
+        ));
     }
-    for (code, volts) in PHASE_U.iter().zip(r.voltage) {
+    for (code, volts) in Obis::VOLTAGE_PHASES.iter().zip(r.voltage) {
         let value = Value::Uint {
             value: (volts * 10.0) as u64,
             width: 2,
         };
-        list.push(ListEntry::reading(code, Some(35), Some(-1), value));
+        list.push(ListEntry::reading(
+            code.as_bytes(),
+            Some(Unit::VOLT.code),
+            Some(-1),
+            value,
+        ));
     }
     list.push(ListEntry::reading(
-        &FREQ,
-        Some(44),
+        Obis::FREQUENCY.as_bytes(),
+        Some(Unit::HERTZ.code),
         Some(-1),
         Value::Uint {
             value: (r.frequency * 10.0) as u64,
             width: 2,
         },
     ));
-    list.push(ListEntry::reading(&FLAG, None, None, Value::Bytes(b"EMH")));
+    list.push(ListEntry::reading(
+        Obis::MANUFACTURER_EMH.as_bytes(),
+        None,
+        None,
+        Value::Bytes(b"EMH"),
+    ));
     if hostile {
         list.push(ListEntry::reading(
-            &OWNER,
+            Obis::OWNER_NUMBER.as_bytes(),
             None,
             None,
-            Value::Bytes(HOSTILE),
+            Value::Bytes(HOSTILE.as_bytes()),
         ));
     }
     let seconds = (t - boot_s).max(0) as u32;
@@ -120,7 +129,7 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
         Message::new(
             &tx2,
             MessageBody::GetListResponse(GetListResponse {
-                list_name: Some(&[1, 0, 98, 10, 255, 255]),
+                list_name: Some(Obis::EMH_LIST.as_bytes()),
                 act_sensor_time: Some(Time::SecIndex(seconds)),
                 ..GetListResponse::readings(&server, list)
             }),
@@ -139,21 +148,24 @@ pub fn sml_telegram(meter: &Meter, t: i64, boot_s: i64, hostile: bool) -> Vec<u8
 pub fn d0_telegram(meter: &Meter, t: i64, hostile: bool) -> Vec<u8> {
     let r = meter.reading(t);
     let mut s = String::from("/EMH5eHZ-SIM\r\n\r\n");
-    s.push_str(&format!("1-0:0.0.0*255({})\r\n", meter.serial()));
+    s.push_str(&format!("{}({})\r\n", Obis::OWNER_NUMBER, meter.serial()));
+    let kwh = |wh: f64| wh / 1000.0;
     s.push_str(&format!(
-        "1-0:1.8.0*255({:011.4}*kWh)\r\n",
-        r.import / 1000.0
+        "{}({:011.4}*kWh)\r\n",
+        Obis::IMPORT_TOTAL,
+        kwh(r.import)
     ));
     s.push_str(&format!(
-        "1-0:2.8.0*255({:011.4}*kWh)\r\n",
-        r.export / 1000.0
+        "{}({:011.4}*kWh)\r\n",
+        Obis::EXPORT_TOTAL,
+        kwh(r.export)
     ));
-    s.push_str(&format!("1-0:16.7.0*255({:07.1}*W)\r\n", r.power));
-    for (p, code) in ["32.7.0", "52.7.0", "72.7.0"].iter().enumerate() {
-        s.push_str(&format!("1-0:{code}*255({:05.1}*V)\r\n", r.voltage[p]));
+    s.push_str(&format!("{}({:07.1}*W)\r\n", Obis::POWER, r.power));
+    for (code, volts) in Obis::VOLTAGE_PHASES.iter().zip(r.voltage) {
+        s.push_str(&format!("{code}({volts:05.1}*V)\r\n"));
     }
     if hostile {
-        s.push_str("1-0:96.1.0*255(<img src=x onerror=alert(1)>)\r\n");
+        s.push_str(&format!("1-0:96.1.0*255({HOSTILE})\r\n"));
     }
     s.push_str("!\r\n");
     s.into_bytes()

@@ -143,9 +143,9 @@ impl Sim {
 
 fn initial_settings(config: &SimConfig) -> api::Settings {
     let name = if config.hostile {
-        "Keller <img src=x onerror=alert(1)>"
+        format!("Keller {}", crate::HOSTILE)
     } else {
-        "WattWaechter"
+        "WattWaechter".into()
     };
     let mut s: api::Settings = serde_json::from_value(serde_json::json!({
         "wifi": {
@@ -167,6 +167,6 @@ fn initial_settings(config: &SimConfig) -> api::Settings {
         "awsIotEnabled": false
     }))
     .expect("the initial settings are valid");
-    s.device_name = name.into();
+    s.device_name = name;
     s
 }

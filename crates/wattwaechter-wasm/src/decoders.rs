@@ -90,8 +90,8 @@ export interface ReadingTable {
 
 /// Reads `DecodeOptions` from JS (`null`/`undefined`: the defaults). An unknown key or a
 /// wrong type is refused with its name. Read key by key rather than through serde: a few keys
-/// do not need serde_json, which would be the decoders' only use of it (15 KB of the
-/// `wattwaechter/decoders` `.wasm`).
+/// do not need serde_json, which would be the decoders' only use of it (its parser would grow
+/// the `wattwaechter/decoders` `.wasm`; `cargo xtask pkg` reports the sizes).
 fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue> {
     let mut o = DecodeOptions::default();
     if value.is_null() || value.is_undefined() {

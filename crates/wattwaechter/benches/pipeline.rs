@@ -126,5 +126,27 @@ fn adversarial(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, adversarial);
+/// The transport CRC over the captures: the crate's table layout (slice-by-16 with `std`)
+/// against the one-table layout bare-metal builds keep in flash (the `crc` crate's
+/// `Table<1>`, the same algorithm).
+fn crc(c: &mut Criterion) {
+    let input = corpus();
+    const ONE_TABLE: ::crc::Crc<u16, ::crc::Table<1>> =
+        ::crc::Crc::<u16, ::crc::Table<1>>::new(&::crc::CRC_16_IBM_SDLC);
+    assert_eq!(
+        wattwaechter::crc::X25.checksum(&input),
+        ONE_TABLE.checksum(&input)
+    );
+    let mut g = c.benchmark_group("crc");
+    g.throughput(Throughput::Bytes(input.len() as u64));
+    g.bench_function("x25-slice-by-16", |bench| {
+        bench.iter(|| wattwaechter::crc::X25.checksum(black_box(&input)))
+    });
+    g.bench_function("x25-one-table", |bench| {
+        bench.iter(|| ONE_TABLE.checksum(black_box(&input)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, adversarial, crc);
 criterion_main!(benches);

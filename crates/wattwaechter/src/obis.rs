@@ -120,6 +120,46 @@ impl Obis {
     }
 }
 
+/// Codes electricity meters send, by name.
+impl Obis {
+    /// `1-0:1.8.0*255`: active energy import (A+), total.
+    pub const IMPORT_TOTAL: Obis = Obis::new(1, 0, 1, 8, 0, 255);
+    /// `1-0:2.8.0*255`: active energy export (A−), total.
+    pub const EXPORT_TOTAL: Obis = Obis::new(1, 0, 2, 8, 0, 255);
+    /// `1-0:16.7.0*255`: active power, total (negative: export).
+    pub const POWER: Obis = Obis::new(1, 0, 16, 7, 0, 255);
+    /// `1-0:36.7.0*255`, `56.7.0`, `76.7.0`: active power of L1, L2, L3.
+    pub const POWER_PHASES: [Obis; 3] = [
+        Obis::new(1, 0, 36, 7, 0, 255),
+        Obis::new(1, 0, 56, 7, 0, 255),
+        Obis::new(1, 0, 76, 7, 0, 255),
+    ];
+    /// `1-0:32.7.0*255`, `52.7.0`, `72.7.0`: voltage of L1, L2, L3.
+    pub const VOLTAGE_PHASES: [Obis; 3] = [
+        Obis::new(1, 0, 32, 7, 0, 255),
+        Obis::new(1, 0, 52, 7, 0, 255),
+        Obis::new(1, 0, 72, 7, 0, 255),
+    ];
+    /// `1-0:31.7.0*255`, `51.7.0`, `71.7.0`: current of L1, L2, L3.
+    pub const CURRENT_PHASES: [Obis; 3] = [
+        Obis::new(1, 0, 31, 7, 0, 255),
+        Obis::new(1, 0, 51, 7, 0, 255),
+        Obis::new(1, 0, 71, 7, 0, 255),
+    ];
+    /// `1-0:14.7.0*255`: mains frequency.
+    pub const FREQUENCY: Obis = Obis::new(1, 0, 14, 7, 0, 255);
+    /// `1-0:0.0.9*255`: the device (server) ID.
+    pub const DEVICE_ID: Obis = Obis::new(1, 0, 0, 0, 9, 255);
+    /// `1-0:0.0.0*255`: the owner number.
+    pub const OWNER_NUMBER: Obis = Obis::new(1, 0, 0, 0, 0, 255);
+    /// `129-129:199.130.3*255`: the manufacturer (FLAG ID, e.g. `EMH`).
+    pub const MANUFACTURER: Obis = Obis::new(129, 129, 199, 130, 3, 255);
+    /// `1-0:96.50.1*1`: the manufacturer, as EMH meters send it.
+    pub const MANUFACTURER_EMH: Obis = Obis::new(1, 0, 96, 50, 1, 1);
+    /// `1-0:98.10.255*255`: the list name of an EMH meter's readings list.
+    pub const EMH_LIST: Obis = Obis::new(1, 0, 98, 10, 255, 255);
+}
+
 /// Display adapter for the short `C.D.E` form, see [`Obis::short`].
 #[derive(Debug, Clone, Copy)]
 pub struct ShortObis(Obis);
@@ -312,6 +352,16 @@ mod tests {
         let o = Obis::from_bytes(&[1, 0, 1, 8, 0, 255]).unwrap();
         assert_eq!(o.to_string(), "1-0:1.8.0*255");
         assert_eq!(o.short().to_string(), "1.8.0");
+        assert_eq!(o, Obis::IMPORT_TOTAL);
+        for (code, text) in [
+            (Obis::POWER, "1-0:16.7.0*255"),
+            (Obis::POWER_PHASES[2], "1-0:76.7.0*255"),
+            (Obis::VOLTAGE_PHASES[0], "1-0:32.7.0*255"),
+            (Obis::CURRENT_PHASES[1], "1-0:51.7.0*255"),
+            (Obis::MANUFACTURER, "129-129:199.130.3*255"),
+        ] {
+            assert_eq!(code.to_string(), text);
+        }
         assert_eq!(Obis::from_bytes(&[1, 2, 3]), None);
     }
 

@@ -1,6 +1,6 @@
 //! A character as error messages show it: `'g'`, or `U+0007` for a control character.
 //!
-//! Used instead of `{c:?}`, whose escaping tables add 3 KB to the npm package's `.wasm`.
+//! Used instead of `{c:?}`, whose escaping tables would grow the npm package's `.wasm`.
 
 use core::fmt;
 

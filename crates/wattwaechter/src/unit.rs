@@ -108,6 +108,19 @@ pub static UNITS: &[UnitInfo] = &[
 ];
 
 impl Unit {
+    /// `13`: m³.
+    pub const CUBIC_METRE: Unit = Unit::from_code(13);
+    /// `27`: W.
+    pub const WATT: Unit = Unit::from_code(27);
+    /// `30`: Wh.
+    pub const WATT_HOUR: Unit = Unit::from_code(30);
+    /// `33`: A.
+    pub const AMPERE: Unit = Unit::from_code(33);
+    /// `35`: V.
+    pub const VOLT: Unit = Unit::from_code(35);
+    /// `44`: Hz.
+    pub const HERTZ: Unit = Unit::from_code(44);
+
     /// Wraps a code as sent; unknown codes are kept.
     pub const fn from_code(code: u8) -> Self {
         Unit { code }
@@ -180,6 +193,16 @@ mod tests {
             assert_eq!(Unit::from_symbol(sym), Some(Unit::from_code(code)));
         }
         assert_eq!(Unit::from_symbol("m³"), Some(Unit::from_code(13)));
+        for (unit, symbol) in [
+            (Unit::CUBIC_METRE, "m³"),
+            (Unit::WATT, "W"),
+            (Unit::WATT_HOUR, "Wh"),
+            (Unit::AMPERE, "A"),
+            (Unit::VOLT, "V"),
+            (Unit::HERTZ, "Hz"),
+        ] {
+            assert_eq!(unit.symbol(), Some(symbol));
+        }
     }
 
     #[test]

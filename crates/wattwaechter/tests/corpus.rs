@@ -228,24 +228,22 @@ fn reading_table_holds_every_reading_of_every_capture() {
     );
 }
 
+/// A snapshot of every capture and synthetic vector; one run reports every one that changed.
 #[test]
 fn snapshots_of_every_capture() {
-    for row in manifest() {
-        let bytes = read_fixture(&format!("sml/{}", row.file));
-        insta::assert_snapshot!(row.file.clone(), render(&decode(&bytes)));
-    }
-}
-
-#[test]
-fn snapshots_of_the_synthetic_vectors() {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures().join("sml-synthetic"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| !n.contains("payload_only"))
-        .collect();
-    names.sort();
-    for name in names {
-        let bytes = read_fixture(&format!("sml-synthetic/{name}"));
-        insta::assert_snapshot!(name.clone(), render(&decode(&bytes)));
-    }
+    insta::glob!("../../../tests/fixtures", "sml*/*.{bin,hex}", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name.contains("payload_only") {
+            return; // A bare payload, no transport: `messages.rs` covers these.
+        }
+        let dir = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let bytes = read_fixture(&format!("{dir}/{name}"));
+        insta::assert_snapshot!(render(&decode(&bytes)));
+    });
 }

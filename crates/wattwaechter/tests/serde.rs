@@ -62,3 +62,12 @@ fn quirks_times_and_huge_integers() {
     assert_eq!(v["readings"][0]["unit"], json!({"code": 0, "symbol": null}));
     assert_eq!(v["message_names"], json!(["GetListResponse"]));
 }
+
+/// A D0 capture's JSON form, whole (the snapshots in `d0.rs` show every capture as text).
+#[test]
+fn a_d0_capture_as_json() {
+    let c = wattwaechter::d0::parse(&read_fixture(
+        "d0/smartmeter-obis_testSerialRequestResponseD0ModeE.txt",
+    ));
+    insta::assert_json_snapshot!(c);
+}

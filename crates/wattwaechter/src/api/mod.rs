@@ -4,7 +4,7 @@
 //! Tolerant like the firmware demands: unknown fields are ignored (or kept in `extra`),
 //! documented-optional fields default, numbers and numeric strings are both accepted, and
 //! enums keep values they do not know as `Unknown(String)`. Source of truth: the project's
-//! `device-api.md` notes and the vendor's client and fixtures.
+//! device documentation and the vendor's client and fixtures.
 
 pub(crate) mod lenient;
 

@@ -32,7 +32,7 @@ fn quote(body: &[u8], secrets: &[&str]) -> String {
     let text = super::error::redact(&String::from_utf8_lossy(body), secrets);
     let text = text.trim();
     // Prefer the device's `{"error": "..."}`. `from_slice` like every other JSON read of the
-    // client: one serde_json reader type, so its parser is in the `.wasm` once (−2 KB gzipped).
+    // client: one serde_json reader type, so its parser is in the `.wasm` once.
     if let Ok(serde_json::Value::Object(m)) =
         serde_json::from_slice::<serde_json::Value>(text.as_bytes())
     {

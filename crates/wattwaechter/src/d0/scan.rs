@@ -133,6 +133,10 @@ impl Scanner<'_> {
     fn cut_identification(&mut self) {
         let start = self.pos;
         self.pos = self.text.len();
+        if let Err(t) = self.tally.admit(start, 0) {
+            self.stop(t);
+            return;
+        }
         self.out.telegrams.push(Telegram {
             range: start..self.pos,
             status: TelegramStatus::TruncatedEnd,

@@ -184,3 +184,24 @@ fn garbage_never_panics() {
         let _ = parse(input);
     }
 }
+
+/// An identification line cut by the end of the input is a telegram like any other: it
+/// counts towards the frame limit (it once did not, found by the `dump` fuzz target).
+#[test]
+fn a_cut_identification_counts_towards_the_frame_limit() {
+    let input = b"/ISk5MT174-0001\r\n\r\n1.8.0(1)\r\n!\r\n/ISk5MT1";
+    let unlimited = parse(input);
+    assert_eq!(
+        statuses(&unlimited),
+        [TelegramStatus::Ok, TelegramStatus::TruncatedEnd]
+    );
+    let one = parse_with(
+        input,
+        crate::limits::Limits {
+            max_frames: 1,
+            max_values: 10,
+        },
+    );
+    assert_eq!(statuses(&one), [TelegramStatus::Ok]);
+    assert_eq!(one.truncated.map(|t| t.offset), Some(32));
+}

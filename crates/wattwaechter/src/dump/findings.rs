@@ -348,7 +348,7 @@ fn boundaries(r: &Report, out: &mut Vec<Finding>) {
 }
 
 /// A rate (0–1) as a percentage with one decimal (`42.9`), rounded half up, as the report's
-/// summary line shows it. Integer formatting keeps the float formatter (14 KB) out of the npm
+/// summary line shows it. Integer formatting keeps the float formatter out of the npm
 /// package's `.wasm`.
 fn percent(rate: f64) -> String {
     let tenths = (rate * 1000.0 + 0.5) as u32;

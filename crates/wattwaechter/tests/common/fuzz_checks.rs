@@ -148,6 +148,23 @@ pub fn small_limits(frames: u8, values: u8) -> Limits {
     }
 }
 
+/// How many times each byte of the (linearised) dump lies inside a frame or a gap of the
+/// report; every range must end inside the dump.
+pub fn times_covered(r: &dump::Report, len: usize) -> Vec<u8> {
+    let mut times = vec![0u8; len];
+    let ranges = r.frames.iter().map(|f| (f.offset, f.length));
+    for (offset, length) in ranges.chain(r.gaps.iter().map(|g| (g.offset, g.length))) {
+        assert!(
+            offset + length <= len,
+            "a range past the end: {offset}+{length} > {len}"
+        );
+        for t in &mut times[offset..offset + length] {
+            *t = t.saturating_add(1);
+        }
+    }
+    times
+}
+
 /// The ring-buffer dump decoder with and without a write position (drawn from `pos`) and
 /// with default and `limits`: frames and gaps cover every byte up to where a limit stopped
 /// the report, offsets stay inside the dump, and the report holds no more than its limits.
@@ -165,9 +182,9 @@ pub fn dump(data: &[u8], pos: u16, limits: Limits) {
             let r = dump::decode(data, &options).unwrap();
             let decoded = r.truncated.map_or(data.len(), |t| t.offset);
             assert!(decoded <= data.len());
-            let covered: usize = r.frames.iter().map(|f| f.length).sum::<usize>()
-                + r.gaps.iter().map(|g| g.length).sum::<usize>();
-            assert!(covered >= decoded);
+            // Every byte before where a limit stopped lies in exactly one frame or gap.
+            let times = times_covered(&r, data.len());
+            assert!(times[..decoded].iter().all(|&t| t == 1), "{times:?}");
             for f in &r.frames {
                 assert!(f.offset + f.length <= decoded);
             }

@@ -151,3 +151,58 @@ pub fn render(frames: &[Frame]) -> String {
 pub fn decode(bytes: &[u8]) -> Vec<Frame> {
     sml::decode(bytes, &sml::DecodeOptions::default())
 }
+
+/// One line per telegram, one per data line, one per control message: a D0 capture as a
+/// reviewer reads it (the JSON form of a long telegram runs to thousands of lines).
+pub fn render_d0(c: &wattwaechter::d0::D0Capture) -> String {
+    let mut out = String::new();
+    for t in &c.telegrams {
+        let ident = t.identification.as_ref().map_or("-".into(), |i| {
+            format!("{}{} {}", i.manufacturer, i.baud, i.ident)
+        });
+        let error = t.error.as_ref().map_or(String::new(), |e| {
+            format!(" error={}@{}: {}", e.kind, e.offset, e.message)
+        });
+        let _ = writeln!(
+            out,
+            "telegram {:?} {} /{ident} framing={:?} bcc={:?}{error}",
+            t.range,
+            t.status.as_str(),
+            t.framing,
+            t.bcc
+        );
+        for d in &t.data {
+            let values: Vec<String> = d
+                .values
+                .iter()
+                .map(|v| match &v.unit {
+                    Some(unit) => format!("({}*{unit})", v.value),
+                    None => format!("({})", v.value),
+                })
+                .collect();
+            // The OBIS code only where the address is not already written as one.
+            let obis = match d.obis {
+                Some(o) if o.to_string() != d.address => format!(" = {o}"),
+                Some(_) => String::new(),
+                None => " (no OBIS code)".into(),
+            };
+            let _ = writeln!(
+                out,
+                "  @{} {}{} {}",
+                d.offset,
+                d.address,
+                obis,
+                values.concat()
+            );
+        }
+    }
+    for control in &c.control {
+        let _ = writeln!(out, "control {control:?}");
+    }
+    let _ = writeln!(
+        out,
+        "parity_stripped={} truncated={:?}",
+        c.parity_stripped, c.truncated
+    );
+    out
+}

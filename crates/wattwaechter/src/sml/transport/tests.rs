@@ -498,7 +498,8 @@ impl FrameBuffer for Counting {
 
 /// A start sequence followed by more than the buffer holds without any `1b1b1b1b`: the fast
 /// path used to scan to the next escape, fail to copy that much, step one byte and scan again
-/// — every byte that still fitted cost a scan of the rest (1 MiB: 1.7 s in the release CLI).
+/// — every byte that still fitted cost a scan of the rest, quadratic in the frame's length (the
+/// `sml_adversarial` group of `cargo xtask bench` times the long frame).
 /// Now each byte is offered to the buffer at most once, whatever the chunking.
 #[test]
 fn a_frame_longer_than_the_buffer_is_read_in_linear_time() {

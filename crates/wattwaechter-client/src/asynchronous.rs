@@ -6,7 +6,7 @@ use crate::shared::{
 use std::time::Duration;
 use wattwaechter::api::{Method, TokenPair};
 use wattwaechter::client::{
-    Action, ApiError, Call, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+    Action, ApiError, Call, Credentials, HttpRequest, RequestSpec, TokenRotation,
 };
 
 /// A WattWächter device, called from async code (tokio).
@@ -102,13 +102,7 @@ impl Client {
             budget: &self.device.budget,
         };
         loop {
-            let action = {
-                let credentials = lock(&self.device.credentials).clone();
-                flight
-                    .call
-                    .poll(&mut lock(&self.device.budget), &credentials, now_ms())
-            };
-            match action {
+            match self.device.poll(&mut flight.call) {
                 Action::WaitUntil(t) => {
                     tokio::time::sleep(Duration::from_millis(t.saturating_sub(now_ms()))).await
                 }
@@ -117,13 +111,7 @@ impl Client {
                     let secrets = self.device.secrets();
                     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
                     let ex = self.send(&request, &refs).await?;
-                    let next = flight.call.on_answer(
-                        &mut lock(&self.device.budget),
-                        &ex.response(),
-                        &refs,
-                        now_ms(),
-                    );
-                    if next == Next::Done {
+                    if self.device.settle(&mut flight.call, &ex, &refs) {
                         return Ok(ex);
                     }
                 }

@@ -4,7 +4,7 @@ use crate::shared::{self, lock, now_ms, BudgetStatus, Device, Exchange, Interpre
 use std::time::Duration;
 use wattwaechter::api::{Method, TokenPair};
 use wattwaechter::client::{
-    Action, ApiError, Call, Credentials, HttpRequest, Next, RequestSpec, TokenRotation,
+    Action, ApiError, Call, Credentials, HttpRequest, RequestSpec, TokenRotation,
 };
 
 /// A WattWächter device, called from blocking code (one thread waits for each call).
@@ -84,11 +84,7 @@ impl BlockingClient {
     fn run(&self, spec: RequestSpec) -> Result<Exchange, ApiError> {
         let mut call = Call::new(spec, self.device.call_options, now_ms());
         loop {
-            let action = {
-                let credentials = lock(&self.device.credentials).clone();
-                call.poll(&mut lock(&self.device.budget), &credentials, now_ms())
-            };
-            match action {
+            match self.device.poll(&mut call) {
                 Action::WaitUntil(t) => {
                     std::thread::sleep(Duration::from_millis(t.saturating_sub(now_ms())))
                 }
@@ -97,13 +93,7 @@ impl BlockingClient {
                     let secrets = self.device.secrets();
                     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
                     let ex = self.send(&request, &refs)?;
-                    let next = call.on_answer(
-                        &mut lock(&self.device.budget),
-                        &ex.response(),
-                        &refs,
-                        now_ms(),
-                    );
-                    if next == Next::Done {
+                    if self.device.settle(&mut call, &ex, &refs) {
                         return Ok(ex);
                     }
                 }

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 use wattwaechter::api::Endpoint;
 use wattwaechter::client::{
-    interpret_binary, interpret_json, interpret_text, origin_of, ApiError, CallOptions,
-    Credentials, ErrorKind, HttpResponse, RateBudget, RetryPolicy, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_TIMEOUT_MS,
+    interpret_binary, interpret_json, interpret_text, origin_of, Action, ApiError, Call,
+    CallOptions, Credentials, ErrorKind, HttpResponse, Next, RateBudget, RetryPolicy,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS,
 };
 
 /// How a client behaves.
@@ -156,6 +156,19 @@ impl Device {
             .into_iter()
             .map(String::from)
             .collect()
+    }
+
+    /// The call's next step, with the current credentials and this device's budget.
+    pub(crate) fn poll(&self, call: &mut Call) -> Action {
+        let credentials = lock(&self.credentials).clone();
+        call.poll(&mut lock(&self.budget), &credentials, now_ms())
+    }
+
+    /// Hands the device's answer to the call; `true` when the call is done with it (else it
+    /// waits and sends again).
+    pub(crate) fn settle(&self, call: &mut Call, ex: &Exchange, secrets: &[&str]) -> bool {
+        let next = call.on_answer(&mut lock(&self.budget), &ex.response(), secrets, now_ms());
+        next == Next::Done
     }
 
     /// The answer was larger than the client reads.

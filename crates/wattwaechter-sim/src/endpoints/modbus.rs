@@ -13,74 +13,100 @@ pub(super) fn status(c: &Call<'_>) -> Reply {
     to_json(&registers(sim, now))
 }
 
+/// One SunSpec register the device serves: address, name, OBIS code, unit, scale factor and
+/// the register that holds it.
+struct SunSpec {
+    register: i64,
+    name: &'static str,
+    obis: Obis,
+    unit: &'static str,
+    scale_factor: i64,
+    scale_register: i64,
+}
+
+/// The registers of an electricity meter, in the order the device lists them.
+const SUNSPEC: [SunSpec; 6] = [
+    SunSpec {
+        register: 40073,
+        name: "AphA",
+        obis: Obis::CURRENT_PHASES[0],
+        unit: "A",
+        scale_factor: -2,
+        scale_register: 40076,
+    },
+    SunSpec {
+        register: 40078,
+        name: "PhVphA",
+        obis: Obis::VOLTAGE_PHASES[0],
+        unit: "V",
+        scale_factor: -1,
+        scale_register: 40085,
+    },
+    SunSpec {
+        register: 40086,
+        name: "Hz",
+        obis: Obis::FREQUENCY,
+        unit: "Hz",
+        scale_factor: -2,
+        scale_register: 40087,
+    },
+    SunSpec {
+        register: 40088,
+        name: "W",
+        obis: Obis::POWER,
+        unit: "W",
+        scale_factor: 0,
+        scale_register: 40092,
+    },
+    SunSpec {
+        register: 40108,
+        name: "TotWhExp",
+        obis: Obis::EXPORT_TOTAL,
+        unit: "Wh",
+        scale_factor: 0,
+        scale_register: 40124,
+    },
+    SunSpec {
+        register: 40116,
+        name: "TotWhImp",
+        obis: Obis::IMPORT_TOTAL,
+        unit: "Wh",
+        scale_factor: 0,
+        scale_register: 40124,
+    },
+];
+
 fn registers(sim: &Sim, now: i64) -> ModbusStatus {
     let shared = sim.lock();
     let dev = &shared.device;
     let cfg = dev.settings.modbus.clone().unwrap_or_default();
     let r = sim.meter.reading(now);
-    let reg =
-        |register, name: &str, obis: Obis, v: f64, unit: &str, sf: i64, sf_reg| ModbusRegister {
-            register,
-            name: name.into(),
-            obis: obis.short().to_string(),
-            value: Some(v),
-            unit: unit.into(),
-            valid: true,
-            raw: Some((v / 10f64.powi(sf as i32)).round() as i64),
-            scale_factor: Some(sf),
-            scale_register: Some(sf_reg),
-            derived: false,
-        };
     let electricity = sim.config.medium == MediumKind::Electricity;
+    let values = [
+        round(r.current[0], 2),
+        round(r.voltage[0], 1),
+        round(r.frequency, 2),
+        r.power.round(),
+        r.export.round(),
+        r.import.round(),
+    ];
     let registers = if electricity {
-        vec![
-            reg(
-                40073,
-                "AphA",
-                Obis::CURRENT_PHASES[0],
-                round(r.current[0], 2),
-                "A",
-                -2,
-                40076,
-            ),
-            reg(
-                40078,
-                "PhVphA",
-                Obis::VOLTAGE_PHASES[0],
-                round(r.voltage[0], 1),
-                "V",
-                -1,
-                40085,
-            ),
-            reg(
-                40086,
-                "Hz",
-                Obis::FREQUENCY,
-                round(r.frequency, 2),
-                "Hz",
-                -2,
-                40087,
-            ),
-            reg(40088, "W", Obis::POWER, r.power.round(), "W", 0, 40092),
-            reg(
-                40108,
-                "TotWhExp",
-                Obis::EXPORT_TOTAL,
-                r.export.round(),
-                "Wh",
-                0,
-                40124,
-            ),
-            reg(
-                40116,
-                "TotWhImp",
-                Obis::IMPORT_TOTAL,
-                r.import.round(),
-                "Wh",
-                0,
-                40124,
-            ),
-        ]
+        SUNSPEC
+            .iter()
+            .zip(values)
+            .map(|(s, v)| ModbusRegister {
+                register: s.register,
+                name: s.name.into(),
+                obis: s.obis.short().to_string(),
+                value: Some(v),
+                unit: s.unit.into(),
+                valid: true,
+                raw: Some((v / 10f64.powi(s.scale_factor as i32)).round() as i64),
+                scale_factor: Some(s.scale_factor),
+                scale_register: Some(s.scale_register),
+                derived: false,
+            })
+            .collect()
     } else {
         vec![]
     };

@@ -139,6 +139,9 @@ function card(k, v) {
   return el("div", { class: "card" }, el("span", { class: "k" }, k), el("span", { class: "v" }, v));
 }
 
+/** Each finding's severity in words, so that it is not told by colour alone. */
+const SEVERITY = { error: "Error", warning: "Warning", info: "Info", ok: "OK" };
+
 function renderReport() {
   const r = state.report;
   const s = r.summary;
@@ -154,7 +157,7 @@ function renderReport() {
     card("Seam", r.seam ? `${r.seam.kind} at ${r.seam.offset}` : "none"),
   );
   $("#findings").replaceChildren(
-    ...r.findings.map((f) => el("li", { class: f.severity }, el("strong", {}, f.title), f.advice)),
+    ...r.findings.map((f) => el("li", { class: f.severity }, el("strong", {}, el("span", { class: "severity" }, SEVERITY[f.severity]), f.title), f.advice)),
   );
   $("#frame-count").textContent = `(${r.frames.length})`;
   $("#frames .spacer").style.height = `${r.frames.length * ROW}px`;
@@ -176,7 +179,7 @@ function renderRows() {
   const rows = [];
   for (let i = from; i < to; i++) {
     const f = frames[i];
-    const row = el("div", { class: "row", role: "option", "aria-selected": String(i === state.selected), "data-index": i, onclick: () => select(i) },
+    const row = el("div", { class: "row", id: `frame-${i}`, role: "option", "aria-selected": String(i === state.selected), "data-index": i, onclick: () => select(i) },
       el("span", {}, `#${i}`), el("span", {}, `@${f.offset}`), el("span", {}, `${f.length} B`), el("span", { class: `st ${f.status}` }, f.status.replace("_", " ")));
     row.style.top = `${i * ROW}px`; // CSSOM, allowed by the CSP (a style attribute is not)
     rows.push(row);
@@ -188,9 +191,10 @@ $("#frames").addEventListener("scroll", renderRows);
 $("#frames").addEventListener("keydown", (e) => {
   const n = state.report?.frames.length ?? 0;
   if (!n) return;
-  if (e.key === "ArrowDown") select(Math.min(n - 1, state.selected + 1));
-  else if (e.key === "ArrowUp") select(Math.max(0, state.selected - 1));
-  else return;
+  const page = Math.max(1, Math.floor($("#frames").clientHeight / ROW) - 1);
+  const to = { ArrowDown: state.selected + 1, ArrowUp: state.selected - 1, PageDown: state.selected + page, PageUp: state.selected - page, Home: 0, End: n - 1 }[e.key];
+  if (to === undefined) return;
+  select(Math.max(0, Math.min(n - 1, to)));
   e.preventDefault();
 });
 
@@ -205,6 +209,7 @@ function select(i) {
   const list = $("#frames");
   if (i * ROW < list.scrollTop || (i + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = i * ROW - list.clientHeight / 2;
   renderRows();
+  list.setAttribute("aria-activedescendant", `frame-${i}`);
   $("#frame-title").textContent = `#${i} · ${f.status.replace("_", " ")} · bytes ${f.offset}–${f.offset + f.length - 1}${f.crc ? ` · CRC ${f.crc}` : ""}${f.quirks.length ? ` · ${f.quirks.join(", ")}` : ""}`;
   $("#frame-error").textContent = f.error ? f.error.message : "";
   $("#values tbody").replaceChildren(
@@ -243,7 +248,8 @@ function renderHex(f) {
       if (fi === state.selected) cls.push("sel");
       if (o === errAt) cls.push("err");
       if (isEscape(bytes, o)) cls.push("esc");
-      const b = el("span", { class: cls.join(" "), "data-offset": o, title: `byte ${o}${fi >= 0 ? `, frame #${fi}` : ", gap"}` }, bytes[o].toString(16).padStart(2, "0"));
+      const where = fi >= 0 ? `, frame #${fi} (${state.report.frames[fi].status.replace("_", " ")})` : ", gap";
+      const b = el("span", { class: cls.join(" "), "data-offset": o, title: `byte ${o}${where}${o === errAt ? ", where decoding failed" : ""}` }, bytes[o].toString(16).padStart(2, "0"));
       if (fi === state.selected && firstSel === null) firstSel = b;
       line.append(b, " ");
     }
@@ -281,19 +287,32 @@ function valueAxisSize(u, values) {
   return values ? Math.max(60, Math.max(...values.map((v) => v.length)) * 7 + 20) : 60;
 }
 
-function chart(target, opts, data) {
+/**
+ * Draws a chart into `target` and writes its data as a table into `<target>-table` (the
+ * chart's text alternative): `columns` names the two columns and formats their cells.
+ * @param {{ x: string, y: string, xText: (i: number) => string, yText: (i: number) => string }} columns
+ */
+function chart(target, opts, data, columns) {
   state.charts[target]?.destroy();
   const box = $(target);
   box.replaceChildren();
   const axes = [{}, { size: valueAxisSize, values: valueTicks }];
   state.charts[target] = new uPlot({ width: Math.max(280, box.clientWidth - 4), height: 220, axes, ...opts }, data, box);
+  const rows = data[0].map((_, i) => el("tr", {}, el("td", {}, columns.xText(i)), el("td", {}, columns.yText(i))));
+  $(`${target}-table`).replaceChildren(el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, columns.x), el("th", {}, columns.y))), el("tbody", {}, ...rows)));
 }
+
+/** Unix seconds as a local date and time, for the charts' tables. */
+const dateTime = (t) => new Date(t * 1000).toLocaleString();
+/** Unix seconds as a local date. */
+const date = (t) => new Date(t * 1000).toLocaleDateString();
 
 function renderSeries() {
   const s = state.report?.summary.series ?? [];
   const x = s[Number($("#series").value) || 0];
   if (!x) {
     $("#series-chart").replaceChildren(el("p", { class: "empty" }, "No numeric values in good frames."));
+    $("#series-chart-table").replaceChildren();
     return;
   }
   const xs = x.points.map((p) => p.frame);
@@ -301,7 +320,12 @@ function renderSeries() {
   const frameAxis = { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? `#${t}` : "")) };
   // The legend shows the exact decimal text of the report, not the plotted float.
   const exact = (u, v, si, i) => (i == null ? "--" : x.points[i].value);
-  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: valueAxisSize, values: valueTicks }], series: [{ label: "frame" }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true }, value: exact }] }, [xs, ys]);
+  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: valueAxisSize, values: valueTicks }], series: [{ label: "frame" }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true }, value: exact }] }, [xs, ys], {
+    x: "Frame",
+    y: `${x.obis}${x.unit ? ` (${x.unit})` : ""}`,
+    xText: (i) => `#${x.points[i].frame}`,
+    yText: (i) => x.points[i].value,
+  });
 }
 $("#series").addEventListener("change", renderSeries);
 
@@ -320,9 +344,33 @@ function askToken(reason) {
   $("#token-reason").textContent = reason;
   $("#token-input").value = "";
   const d = $("#token-dialog");
+  // The dialog is modal: the rest of the page is inert while it is open. Closing it returns
+  // the focus to where it was.
+  const opener = document.activeElement;
   d.showModal();
-  return new Promise((resolve) => d.addEventListener("close", () => resolve(d.returnValue === "ok" ? $("#token-input").value : null), { once: true }));
+  $("#token-input").focus();
+  return new Promise((resolve) =>
+    d.addEventListener(
+      "close",
+      () => {
+        if (opener instanceof HTMLElement) opener.focus();
+        resolve(d.returnValue === "ok" ? $("#token-input").value : null);
+      },
+      { once: true },
+    ),
+  );
 }
+
+// Tab and Shift+Tab stay inside the open dialog (wrapping), as the ARIA dialog pattern asks.
+$("#token-dialog").addEventListener("keydown", (e) => {
+  if (e.key !== "Tab") return;
+  /** @type {HTMLElement[]} */
+  const focusable = [...$("#token-dialog").querySelectorAll("input, button")];
+  const at = focusable.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+  const to = (at + (e.shiftKey ? -1 : 1) + focusable.length) % focusable.length;
+  focusable[to].focus();
+  e.preventDefault();
+});
 
 /** The device client (the package's full entry), loaded when the user first connects: the page
  * opens with the decoders alone. */
@@ -446,21 +494,39 @@ $("#day-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const h = await device((c) => c.historyHighRes($("#day").value)).catch(() => undefined);
   if (h === undefined) return;
-  if (!h) return $("#day-chart").replaceChildren(el("p", { class: "empty" }, "No data for this day (204)."));
+  if (!h) {
+    $("#day-chart-table").replaceChildren();
+    return $("#day-chart").replaceChildren(el("p", { class: "empty" }, "No data for this day (204)."));
+  }
   const xs = h.items.map((i) => i.timestamp);
   const gas = h.items.some((i) => i.import_total_m3 != null);
   const ys = h.items.map((i) => (gas ? i.flow_m3h : i.power_W) ?? null);
-  chart("#day-chart", { series: [{}, { label: gas ? "flow m³/h" : "power W", stroke: "#2563eb", fill: "rgba(37,99,235,0.1)" }] }, [xs, ys]);
+  const label = gas ? "flow m³/h" : "power W";
+  chart("#day-chart", { series: [{}, { label, stroke: "#2563eb", fill: "rgba(37,99,235,0.1)" }] }, [xs, ys], {
+    x: "Time",
+    y: label,
+    xText: (i) => dateTime(xs[i]),
+    yText: (i) => (ys[i] == null ? "–" : String(ys[i])),
+  });
 });
 
 $("#range-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const l = await device((c) => c.historyLowRes($("#range-start").value, Number($("#range-days").value))).catch(() => undefined);
   if (l === undefined) return;
-  if (!l) return $("#range-chart").replaceChildren(el("p", { class: "empty" }, "No daily values in this range (204)."));
+  if (!l) {
+    $("#range-chart-table").replaceChildren();
+    return $("#range-chart").replaceChildren(el("p", { class: "empty" }, "No daily values in this range (204)."));
+  }
   const xs = l.items.map((i) => i.timestamp);
   const ys = l.items.map((i) => i.import_kWh ?? i.import_m3 ?? null);
-  chart("#range-chart", { scales: { y: { range: (u, min, max) => [0, max * 1.1] } }, series: [{}, { label: l.items.some((i) => i.import_m3 != null) ? "m³ per day" : "kWh per day", fill: "#93c5fd", stroke: "#2563eb", paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }] }, [xs, ys]);
+  const label = l.items.some((i) => i.import_m3 != null) ? "m³ per day" : "kWh per day";
+  chart("#range-chart", { scales: { y: { range: (u, min, max) => [0, max * 1.1] } }, series: [{}, { label, fill: "#93c5fd", stroke: "#2563eb", paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }] }, [xs, ys], {
+    x: "Day",
+    y: label,
+    xText: (i) => date(xs[i]),
+    yText: (i) => (ys[i] == null ? "–" : String(ys[i])),
+  });
 });
 
 // --- logs -----------------------------------------------------------------------------------
@@ -490,11 +556,29 @@ const tabs = document.querySelectorAll("nav [role=tab]");
 /** @type {NodeListOf<HTMLElement>} */
 const panels = document.querySelectorAll("main [role=tabpanel]");
 
+/** Shows the tab `name`: it alone is selected and in the tab order (the ARIA tab pattern). */
 function selectTab(name) {
-  for (const b of tabs) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+  for (const b of tabs) {
+    const selected = b.dataset.tab === name;
+    b.setAttribute("aria-selected", String(selected));
+    b.tabIndex = selected ? 0 : -1;
+  }
   for (const s of panels) s.hidden = s.id !== `tab-${name}`;
 }
 for (const b of tabs) b.addEventListener("click", () => selectTab(b.dataset.tab));
+// Arrow keys move between the tabs (wrapping), Home and End to the first and last; the tab
+// that gets the focus is shown.
+$("[role=tablist]").addEventListener("keydown", (e) => {
+  const list = [...tabs];
+  const at = list.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+  if (at < 0) return;
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: list.length - 1 }[e.key];
+  if (to === undefined) return;
+  const tab = list[(to + list.length) % list.length];
+  selectTab(tab.dataset.tab);
+  tab.focus();
+  e.preventDefault();
+});
 
 // Open with data: the bundled real sample, until the user loads something else.
 await loadSample().catch((e) => status(`Could not load the sample: ${e.message}`, "error"));

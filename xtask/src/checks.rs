@@ -17,6 +17,38 @@ const NO_STD_BUILDS: [(&str, &[&str]); 2] = [
 /// The crates for crates.io.
 const PUBLISHED: [&str; 3] = [CORE, CLIENT, CLI];
 
+/// Removes what cargo unpacked from the local registry of an earlier `cargo package`: it
+/// keeps the sources of a crate by name and version and would verify this run's packages
+/// against the old ones (the version does not change between runs).
+fn forget_earlier_packages() -> Result {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        for unpacked in std::fs::read_dir(registry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = unpacked.file_name().to_string_lossy().into_owned();
+            let ours = PUBLISHED.iter().any(|p| {
+                name.strip_prefix(p)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if ours {
+                std::fs::remove_dir_all(unpacked.path())
+                    .map_err(|e| format!("{}: {e}", unpacked.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every published crate builds with exactly its declared `rust-version` (rustup installs
 /// it), the core also without `std`.
 fn msrv() -> Result {
@@ -103,6 +135,7 @@ pub fn test() -> Result {
     msrv()?;
     // The crates for crates.io, each built from its package (unpublished dependencies among
     // them come from a local registry cargo makes).
+    forget_earlier_packages()?;
     run(
         "cargo package (core, client, CLI; each built from its package)",
         cargo()

@@ -167,6 +167,11 @@ pub fn js_suite() -> Result {
         "page.test.mjs",
         &[],
     )?;
+    node_test(
+        "the page's accessibility (axe-core, WCAG 2.1 A/AA, every tab; the keyboard alone)",
+        "accessibility.test.mjs",
+        &[],
+    )?;
     drop(sims);
     Ok(())
 }

@@ -17,32 +17,45 @@ const NO_STD_BUILDS: [(&str, &[&str]); 2] = [
 /// The crates for crates.io.
 const PUBLISHED: [&str; 3] = [CORE, CLIENT, CLI];
 
-/// Removes what cargo unpacked from the local registry of an earlier `cargo package`: it
-/// keeps the sources of a crate by name and version and would verify this run's packages
-/// against the old ones (the version does not change between runs).
+/// Removes what cargo kept of an earlier `cargo package`: the verification builds in
+/// `target/package`, and the local registry's `.crate` files and unpacked sources. Cargo
+/// treats registry crates as immutable by name and version, so it would verify this run's
+/// packages against the old ones, compiled or unpacked (the version does not change between
+/// runs).
 fn forget_earlier_packages() -> Result {
+    let package_dir = root().join("target/package");
+    if package_dir.exists() {
+        std::fs::remove_dir_all(&package_dir)
+            .map_err(|e| format!("{}: {e}", package_dir.display()))?;
+    }
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")))
         .ok_or("neither CARGO_HOME nor HOME is set")?;
-    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
-        return Ok(());
+    let ours = |name: &str| {
+        PUBLISHED.iter().any(|p| {
+            name.strip_prefix(p)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+        })
     };
-    for registry in registries.flatten() {
-        for unpacked in std::fs::read_dir(registry.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let name = unpacked.file_name().to_string_lossy().into_owned();
-            let ours = PUBLISHED.iter().any(|p| {
-                name.strip_prefix(p)
-                    .and_then(|rest| rest.strip_prefix('-'))
-                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
-            });
-            if ours {
-                std::fs::remove_dir_all(unpacked.path())
-                    .map_err(|e| format!("{}: {e}", unpacked.path().display()))?;
+    for kept in ["registry/src", "registry/cache"] {
+        let Ok(registries) = std::fs::read_dir(cargo_home.join(kept)) else {
+            continue;
+        };
+        for registry in registries.flatten() {
+            let entries = std::fs::read_dir(registry.path()).into_iter().flatten();
+            for entry in entries.flatten() {
+                if !ours(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let path = entry.path();
+                let removed = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+                removed.map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
     }

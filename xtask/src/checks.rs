@@ -17,6 +17,9 @@ const NO_STD_BUILDS: [(&str, &[&str]); 2] = [
 /// The crates for crates.io.
 const PUBLISHED: [&str; 3] = [CORE, CLIENT, CLI];
 
+/// Where `cargo package` builds the packages it verifies (relative to the workspace).
+const VERIFY_TARGET: &str = "target/package-verify";
+
 /// Removes what cargo kept of an earlier `cargo package`: the verification builds in
 /// `target/package`, and the local registry's `.crate` files and unpacked sources. Cargo
 /// treats registry crates as immutable by name and version, so it would verify this run's
@@ -27,6 +30,29 @@ fn forget_earlier_packages() -> Result {
     if package_dir.exists() {
         std::fs::remove_dir_all(&package_dir)
             .map_err(|e| format!("{}: {e}", package_dir.display()))?;
+    }
+    // The verification builds' own target dir: the crates.io dependencies stay built, ours
+    // (which come from the local registry there) go.
+    let built = root().join(VERIFY_TARGET).join("debug");
+    for kind in ["deps", ".fingerprint", "build", "incremental"] {
+        for entry in std::fs::read_dir(built.join(kind))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let name = name.strip_prefix("lib").unwrap_or(&name);
+            if !name.starts_with("wattwaechter") {
+                continue;
+            }
+            let path = entry.path();
+            let removed = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            removed.map_err(|e| format!("{}: {e}", path.display()))?;
+        }
     }
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
@@ -154,7 +180,7 @@ pub fn test() -> Result {
         cargo()
             .arg("package")
             .args(PUBLISHED.iter().flat_map(|p| ["-p", p]))
-            .args(["--locked", "--allow-dirty"]),
+            .args(["--locked", "--allow-dirty", "--target-dir", VERIFY_TARGET]),
     )?;
     run(
         "docs",

@@ -15,6 +15,7 @@
 //! keeps every value as the exact text the meter sent.
 
 mod scan;
+pub mod stream;
 #[cfg(test)]
 mod tests;
 

@@ -14,6 +14,17 @@ const MAX_IDENT: usize = 48;
 const MAX_ADDRESS: usize = 32;
 /// Longest value (with unit) inside parentheses (the standard says 128).
 const MAX_VALUE: usize = 128;
+/// Longest telegram read: one without its closing `!` ends there as malformed, so that a
+/// stream decoder never holds more (real telegrams have a few KiB).
+pub(super) const MAX_TELEGRAM: usize = 64 * 1024;
+/// Longest part before the first identification line read as a telegram whose start was cut.
+const MAX_HEAD: usize = MAX_TELEGRAM;
+/// How many bytes decide whether the capture has 7E1 parity bits set (the whole input would
+/// make a stream wait for its end).
+pub(super) const PARITY_SAMPLE: usize = 256;
+/// How far the scanner looks past the end of a telegram, request or acknowledgement before it
+/// is sure of it (the longest lookahead is an identification line, `MAX_IDENT` + 2 bytes).
+pub(super) const LOOKAHEAD: usize = 64;
 
 /// Parses every telegram in a D0 capture. Never fails: problems are reported per telegram.
 /// Reports at most [`Limits::for_input`] telegrams and values (see [`parse_with`]).
@@ -24,7 +35,7 @@ pub fn parse(input: &[u8]) -> D0Capture {
 /// [`parse`] with other limits. Reaching one ends the parse before the telegram (or request,
 /// or acknowledgement) that did not fit; [`D0Capture::truncated`] says where.
 pub fn parse_with(input: &[u8], limits: Limits) -> D0Capture {
-    let parity = has_parity_bits(input);
+    let parity = has_parity_bits(&input[..input.len().min(PARITY_SAMPLE)]);
     let stripped: Vec<u8>;
     let text: &[u8] = if parity {
         stripped = input.iter().map(|b| b & 0x7f).collect();
@@ -41,13 +52,69 @@ pub fn parse_with(input: &[u8], limits: Limits) -> D0Capture {
         },
         tally: Tally::new(limits),
         building_values: 0,
+        resumed: false,
     };
     s.run();
     s.out
 }
 
+/// Scans a stream's pending text (parity already removed) without limits. `resumed`: the
+/// stream is past its first identification line, so nothing before the first one here is a
+/// telegram whose start was cut.
+pub(super) fn scan_pending(text: &[u8], resumed: bool) -> D0Capture {
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        out: D0Capture::default(),
+        tally: Tally::new(Limits::UNLIMITED),
+        building_values: 0,
+        resumed,
+    };
+    s.run();
+    s.out
+}
+
+/// Where in a stream's pending text (past its head) the scanner could start a telegram,
+/// request or acknowledgement: the bytes before it are skipped by any scan, so a stream need
+/// not keep them. Stops at a `/` too close to the end to tell.
+pub(super) fn next_item_start(text: &[u8]) -> usize {
+    let s = Scanner {
+        text,
+        pos: 0,
+        out: D0Capture::default(),
+        tally: Tally::new(Limits::UNLIMITED),
+        building_values: 0,
+        resumed: true,
+    };
+    (0..text.len())
+        .find(|&i| match text[i] {
+            ACK => true,
+            b'/' => {
+                i + LOOKAHEAD > text.len()
+                    || text.get(i + 1) == Some(&b'?')
+                    || s.ident_at(i).is_some()
+            }
+            _ => false,
+        })
+        .unwrap_or(text.len())
+}
+
+/// Whether the first identification line of a stream's text is there, complete (before it
+/// the scanner cannot tell where a telegram whose start was cut ends).
+pub(super) fn head_is_known(text: &[u8]) -> bool {
+    let s = Scanner {
+        text,
+        pos: 0,
+        out: D0Capture::default(),
+        tally: Tally::new(Limits::UNLIMITED),
+        building_values: 0,
+        resumed: false,
+    };
+    s.find_ident_from(0).is_some() || text.len() >= MAX_HEAD
+}
+
 /// 7E1 bytes read as 8N1 keep the parity bit: many bytes ≥ 0x80 that are ASCII without it.
-fn has_parity_bits(input: &[u8]) -> bool {
+pub(super) fn has_parity_bits(input: &[u8]) -> bool {
     let high = input.iter().filter(|&&b| b >= 0x80).count();
     high * 4 > input.len() && input.iter().all(|&b| (b & 0x7f) != 0x7f)
 }
@@ -60,6 +127,8 @@ struct Scanner<'a> {
     tally: Tally,
     /// Values of the telegram being read.
     building_values: usize,
+    /// A stream's scan past its first identification line: no cut telegram at the start.
+    resumed: bool,
 }
 
 /// The parts of a telegram under construction.
@@ -80,6 +149,15 @@ fn err(kind: &'static str, offset: usize, message: &str) -> D0Error {
     }
 }
 
+impl D0Error {
+    /// The same error `by` bytes further on (a stream's pending text starts there).
+    pub(super) fn shifted(&self, by: usize) -> D0Error {
+        let suffix = format!(" at byte {}", self.offset);
+        let what = self.message.strip_suffix(&suffix).unwrap_or(&self.message);
+        err(self.kind, self.offset + by, what)
+    }
+}
+
 impl Scanner<'_> {
     fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
@@ -88,10 +166,11 @@ impl Scanner<'_> {
     fn run(&mut self) {
         // A window that starts mid-telegram: data sets before the first identification.
         let first_slash = self.find_ident_from(0);
-        let head_end = first_slash.unwrap_or(self.text.len());
-        if self.text[..head_end]
-            .iter()
-            .any(|c| matches!(c, b'(' | b')' | b'!'))
+        let head_end = first_slash.unwrap_or(self.text.len()).min(MAX_HEAD);
+        if !self.resumed
+            && self.text[..head_end]
+                .iter()
+                .any(|c| matches!(c, b'(' | b')' | b'!'))
         {
             self.truncated_start(head_end);
         }
@@ -360,6 +439,16 @@ impl Scanner<'_> {
         let end = limit.unwrap_or(self.text.len());
         let mut malformed = false;
         loop {
+            if self.pos - b.start > MAX_TELEGRAM && self.pos < end {
+                if b.error.is_none() {
+                    b.error = Some(err(
+                        "too_long",
+                        self.pos,
+                        "telegram longer than 64 KiB without its closing '!'",
+                    ));
+                }
+                return TelegramStatus::Malformed;
+            }
             while matches!(self.peek(), Some(b'\r' | b'\n' | b' ')) && self.pos < end {
                 self.pos += 1;
             }

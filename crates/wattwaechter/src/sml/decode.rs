@@ -308,7 +308,7 @@ pub fn decode_span(input: &[u8], span: &FrameSpan<'_>, options: &DecodeOptions) 
 
 impl Frame {
     /// A frame with nothing in it, to decode into.
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Frame {
             range: 0..0,
             status: Status::Ok,
@@ -338,11 +338,25 @@ pub fn decode_span_into(
 }
 
 /// [`decode_span_into`] for a span whose transport CRC may have been left `unchecked` (see
-/// [`transport::unchecked_frames`]): it is settled here, from the checksums of the messages.
+/// [`transport::unchecked_frames`]): it is settled here, from the checksums of the messages
+/// and the frame's raw bytes in `input`.
 fn decode_unchecked_span_into(
     input: &[u8],
     span: &FrameSpan<'_>,
     unchecked: Option<UncheckedCrc>,
+    options: &DecodeOptions,
+    frame: &mut Frame,
+) {
+    let unchecked = unchecked.map(|u| (u, &input[span.range.clone()]));
+    decode_payload_into(span, unchecked, options, frame);
+}
+
+/// Decodes one frame from its payload and what the transport found: `span.range` is where it
+/// lies in the input or stream. A transport CRC left unchecked comes with the frame's raw
+/// bytes (start sequence to CRC), which settling it needs.
+pub(crate) fn decode_payload_into(
+    span: &FrameSpan<'_>,
+    unchecked: Option<(UncheckedCrc, &[u8])>,
     options: &DecodeOptions,
     frame: &mut Frame,
 ) {
@@ -411,15 +425,15 @@ fn decode_unchecked_span_into(
     if status == Status::TruncatedStart {
         return;
     }
-    let raw = &input[span.range.clone()];
-    let to_abs =
-        |payload_offset: usize| span.range.start + transport::raw_offset(raw, payload_offset);
+    let to_abs = |payload_offset: usize| {
+        span.range.start + transport::raw_offset_of_payload(&span.payload, payload_offset)
+    };
     let complete = matches!(status, Status::Ok | Status::CrcMismatch);
     let mut iter = messages(&span.payload);
     let mut parse_error: Option<ParseError> = None;
     let mut dzg = None;
     // The transport CRC left unchecked covers exactly the raw bytes up to the padding count.
-    let mut transport_crc = unchecked.map(|_| FrameChecksum::new(&raw[..raw.len() - 2]));
+    let mut transport_crc = unchecked.map(|(_, raw)| FrameChecksum::new(&raw[..raw.len() - 2]));
     for item in iter.by_ref() {
         match item {
             Ok(m) => {
@@ -433,7 +447,7 @@ fn decode_unchecked_span_into(
             Err(e) => parse_error = Some(e),
         }
     }
-    if let (Some(wire), Some(t)) = (unchecked, transport_crc) {
+    if let (Some((wire, _)), Some(t)) = (unchecked, transport_crc) {
         settle_transport_crc(wire, t, frame);
     }
     if iter.trailing_zeros() > 0 {

@@ -12,6 +12,7 @@ mod decode;
 pub mod encode;
 pub mod error;
 pub mod parse;
+pub mod stream;
 mod table;
 mod tl;
 pub mod transport;

@@ -1036,5 +1036,18 @@ pub fn raw_offset(raw: &[u8], payload_offset: usize) -> usize {
     raw_at + (payload_offset - payload_at)
 }
 
+/// [`raw_offset`] from the payload alone, for a frame whose raw bytes are gone (a stream):
+/// every block of four `1b` at an aligned payload offset was sent doubled (the transport reads
+/// any aligned `1b1b1b1b` as an escape), every other byte once.
+pub fn raw_offset_of_payload(payload: &[u8], payload_offset: usize) -> usize {
+    let whole_blocks = payload_offset / 4;
+    let escaped = payload
+        .chunks_exact(4)
+        .take(whole_blocks)
+        .filter(|block| *block == ESCAPE)
+        .count();
+    START.len() + payload_offset + 4 * escaped
+}
+
 #[cfg(test)]
 mod tests;

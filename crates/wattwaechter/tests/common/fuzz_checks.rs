@@ -6,13 +6,15 @@
 use super::against_sml_rs::{compare, Tally};
 use wattwaechter::api::*;
 use wattwaechter::client::{interpret_json, HttpResponse};
+use wattwaechter::d0::stream::D0Stream;
 use wattwaechter::dump::{self, sml_frames_with, DumpOptions, SmlFramesView};
 use wattwaechter::limits::Limits;
 use wattwaechter::obis::Obis;
 use wattwaechter::sml::buffer::ArrayBuf;
+use wattwaechter::sml::stream::SmlStream;
 use wattwaechter::sml::transport::{
-    decode_frames, decode_frames_with_limit, Decoder, FrameStatus, TransportFrame,
-    DEFAULT_MAX_PAYLOAD,
+    decode_frames, decode_frames_with_limit, raw_offset, raw_offset_of_payload, Decoder,
+    FrameStatus, TransportFrame, DEFAULT_MAX_PAYLOAD,
 };
 use wattwaechter::sml::{decode, decode_span, encode, parse, reading_table};
 use wattwaechter::sml::{DecodeOptions, Status};
@@ -99,10 +101,24 @@ pub fn pipeline(data: &[u8]) {
                 assert_ne!(f.status, Status::Ok);
             }
         }
-        let checked: Vec<_> = decode_frames_with_limit(&input, options.max_payload)
+        let spans = decode_frames_with_limit(&input, options.max_payload);
+        let checked: Vec<_> = spans
             .iter()
             .map(|span| decode_span(&input, span, &options))
             .collect();
+        // Offsets in the payload map to the raw bytes alike from the raw bytes and from the
+        // payload alone (as a stream must).
+        for span in &spans {
+            let raw = &input[span.range.clone()];
+            for at in (0..=span.payload.len()).step_by(3) {
+                assert_eq!(
+                    raw_offset(raw, at),
+                    raw_offset_of_payload(&span.payload, at),
+                    "payload offset {at} of {:?}",
+                    span.range
+                );
+            }
+        }
         assert_eq!(frames, checked);
         let table = reading_table(&input, &options);
         assert_eq!(table.frame_statuses.len(), frames.len());
@@ -138,6 +154,65 @@ pub fn against_sml_rs(data: &[u8]) {
             panic!("{e}");
         }
     }
+}
+
+/// `data` cut into chunks of `sizes` (used in turn, again from the first when they run out;
+/// `usize::MAX` takes the rest).
+pub fn chunked<'a>(data: &'a [u8], sizes: &'a [usize]) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    for &size in sizes.iter().cycle() {
+        if rest.is_empty() {
+            break;
+        }
+        let (chunk, after) = rest.split_at(size.clamp(1, rest.len()));
+        out.push(chunk);
+        rest = after;
+    }
+    out
+}
+
+/// The SML stream decoder, fed `data` in chunks of `sizes`, gives exactly the frames of
+/// decoding it whole.
+pub fn stream_sml(data: &[u8], sizes: &[usize]) {
+    let options = DecodeOptions {
+        fix_dzg_dvs74: true,
+        ..DecodeOptions::default()
+    };
+    let whole = decode(data, &options);
+    let mut stream = SmlStream::new(options);
+    let mut streamed = Vec::new();
+    for chunk in chunked(data, sizes) {
+        let mut rest = chunk;
+        while !rest.is_empty() {
+            let (frame, after) = stream.feed(rest);
+            streamed.extend(frame.cloned());
+            rest = after;
+        }
+    }
+    streamed.extend(stream.finish().cloned());
+    assert_eq!(streamed, whole, "chunks {sizes:?}");
+}
+
+/// The D0 stream decoder, fed `data` in chunks of `sizes`, gives exactly the telegrams and
+/// control messages of parsing it whole, and holds no more than one telegram and its look
+/// ahead.
+pub fn stream_d0(data: &[u8], sizes: &[usize]) {
+    let whole = d0::parse_with(data, Limits::UNLIMITED);
+    let mut stream = D0Stream::new();
+    let (mut telegrams, mut control) = (Vec::new(), Vec::new());
+    for chunk in chunked(data, sizes) {
+        let got = stream.push(chunk);
+        telegrams.extend(got.telegrams);
+        control.extend(got.control);
+        assert!(stream.pending() <= wattwaechter::d0::stream::MAX_PENDING + chunk.len());
+    }
+    let got = stream.finish();
+    telegrams.extend(got.telegrams);
+    control.extend(got.control);
+    assert_eq!(telegrams, whole.telegrams, "chunks {sizes:?}");
+    assert_eq!(control, whole.control, "chunks {sizes:?}");
+    assert_eq!(stream.parity_stripped(), Some(whole.parity_stripped));
 }
 
 /// Small report limits drawn from two fuzzer bytes.

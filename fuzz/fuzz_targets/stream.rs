@@ -16,7 +16,11 @@ fuzz_target!(|input: (Vec<u8>, &[u8])| {
     let (sizes, data) = input;
     // Chunk sizes 1 to 256; none given: the whole input at once.
     let sizes: Vec<usize> = sizes.iter().map(|&s| usize::from(s) + 1).collect();
-    let sizes = if sizes.is_empty() { vec![usize::MAX] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![usize::MAX]
+    } else {
+        sizes
+    };
     fuzz_checks::stream_sml(data, &sizes);
     fuzz_checks::stream_d0(data, &sizes);
 });

@@ -9,9 +9,13 @@ use std::time::Instant;
 const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
 
 /// The core's builds without `std`: (what, extra cargo arguments).
-const NO_STD_BUILDS: [(&str, &[&str]); 2] = [
+const NO_STD_BUILDS: [(&str, &[&str]); 3] = [
     ("no_std build", &[]),
     ("no_std build with serde", &["--features", "serde"]),
+    (
+        "no_std build with the embedded-io readers",
+        &["--features", "embedded-io-async"],
+    ),
 ];
 
 /// The crates for crates.io.
@@ -171,6 +175,14 @@ pub fn test() -> Result {
                 .args(features),
         )?;
     }
+    // The bare-metal example (its own workspace): SML from a UART on a Cortex-M4F.
+    run(
+        "examples/embedded-uart for thumbv7em-none-eabihf (embedded-io reader, fixed buffers)",
+        cargo()
+            .args(["build", "--release", "--locked", "--target", NO_STD_TARGET])
+            .arg("--manifest-path")
+            .arg(root().join("examples/embedded-uart/Cargo.toml")),
+    )?;
     msrv()?;
     // The crates for crates.io, each built from its package (unpublished dependencies among
     // them come from a local registry cargo makes).

@@ -3,6 +3,8 @@
 //! ```text
 //! wattwaechter decode FILE|- [--format text|json|jsonl|csv] [--hex] [--write-pos N] [--fix-dzg]
 //!                            [--max-input BYTES] [--max-frames N] [--max-values N]
+//! wattwaechter watch PATH|- [--format text|jsonl] [--protocol auto|sml|d0] [--baud N]
+//!                           [--parity none|even] [--no-follow] [--fix-dzg]
 //! wattwaechter device --host H [--token T | --read-token R --write-token W] <COMMAND>
 //! wattwaechter completions bash|zsh|fish
 //! ```
@@ -18,6 +20,7 @@ mod device;
 mod input;
 mod report;
 mod terminal;
+mod watch;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
@@ -56,6 +59,9 @@ struct Cli {
 enum Command {
     /// Decode a ring-buffer dump (`/logs/rawdump`) or any SML/D0 capture.
     Decode(decode::Args),
+    /// Print frames as they arrive from a serial IR head, a pipe or a growing file; Ctrl-C
+    /// prints the summary so far.
+    Watch(watch::Args),
     /// Call the device's REST API: JSON out for data, the raw bytes for `rawdump`.
     Device(device::Args),
     /// Print a shell completion script (bash, zsh or fish).
@@ -81,6 +87,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Decode(args) => decode::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Device(args) => device::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

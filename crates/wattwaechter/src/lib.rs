@@ -16,6 +16,9 @@
 //!   date check and the simulator).
 //! * [`crc`]: CRC-16/X-25 and KERMIT, with the zero-run operator the one-pass check needs.
 //! * [`status`]: how a frame or telegram ended (one vocabulary for SML and D0).
+//! * [`stream`]: frames from a byte stream (a serial IR head), SML or D0, detected from the
+//!   first bytes; each frame as soon as it is certain. The protocol-specific stream decoders
+//!   are `sml::stream` (with readers over `embedded-io`) and `d0::stream`.
 //! * [`quirk`]: the deviations from the protocols a frame or telegram needed (one vocabulary
 //!   for SML and D0).
 //! * [`words`]: the English counting words of the texts the crate writes (findings).
@@ -70,6 +73,7 @@ mod quoted;
 pub mod server_id;
 pub mod sml;
 pub mod status;
+pub mod stream;
 #[cfg(feature = "_ts")]
 mod ts;
 pub mod unit;

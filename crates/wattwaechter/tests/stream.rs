@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::fuzz_checks::{stream_d0, stream_sml};
+use common::fuzz_checks::{stream_d0, stream_frames, stream_sml};
 use common::mutation::{mutate, mutation};
 use common::read_fixture;
 use proptest::prelude::*;
@@ -77,6 +77,15 @@ proptest! {
     }
 
     #[test]
+    fn frames_of_any_protocol_in_any_chunks(
+        index in any::<prop::sample::Index>(),
+        sizes in chunks(),
+    ) {
+        let captures = [sml_captures(), d0_captures()].concat();
+        stream_frames(index.get(&captures).as_slice(), &sizes);
+    }
+
+    #[test]
     fn damaged_captures_in_any_chunks(
         index in any::<prop::sample::Index>(),
         muts in prop::collection::vec(mutation(), 1..12),
@@ -139,4 +148,85 @@ fn d0_memory_is_the_telegram_being_received() {
     n += stream.finish().telegrams.len();
     assert_eq!(n, 10_000);
     assert_eq!(stream.position(), 10_000 * telegram.len());
+}
+
+/// Detection: every capture's stream tells the protocol a dump report tells, and gives its
+/// frames; from a reader (`read_frames`) the same.
+#[test]
+fn the_protocol_is_detected_from_the_first_bytes() {
+    use wattwaechter::dump::{self, Protocol};
+    use wattwaechter::stream::{read_frames, FrameStream, StreamProtocol};
+    for bytes in [sml_captures(), d0_captures()].concat() {
+        let expected = dump::detect(&bytes);
+        let mut stream = FrameStream::new(StreamProtocol::Auto, DecodeOptions::default());
+        let mut frames = Vec::new();
+        for chunk in bytes.chunks(37) {
+            frames.extend(stream.push(chunk));
+        }
+        frames.extend(stream.finish());
+        assert_eq!(stream.protocol(), Some(expected));
+        let whole = match expected {
+            Protocol::D0 => dump::d0_frames(&bytes),
+            _ => dump::sml_frames(&bytes, &DecodeOptions::default()),
+        };
+        assert_eq!(frames, whole);
+        let read: Vec<_> = read_frames(&bytes[..], StreamProtocol::Auto, DecodeOptions::default())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(read, whole);
+    }
+}
+
+/// The embedded-io reader: a UART-like reader handing out a capture 16 bytes at a time gives
+/// the frames of decoding it whole, into a fixed frame buffer; the async reader too.
+#[test]
+fn embedded_readers_give_the_whole_buffer_frames() {
+    use wattwaechter::sml::buffer::ArrayBuf;
+    use wattwaechter::sml::stream::{SmlReader, SmlStream};
+    struct Uart<'a>(&'a [u8]);
+    impl embedded_io::ErrorType for Uart<'_> {
+        type Error = core::convert::Infallible;
+    }
+    impl embedded_io::Read for Uart<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+            let n = buf.len().min(16).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    impl embedded_io_async::Read for Uart<'_> {
+        async fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+            embedded_io::Read::read(self, buf)
+        }
+    }
+    let options = DecodeOptions::default();
+    for bytes in sml_captures() {
+        let whole = sml::decode(&bytes, &options);
+        let stream = SmlStream::with_buffer(ArrayBuf::<{ 64 * 1024 }>::new(), options);
+        let mut reader: SmlReader<_, _, 64> = SmlReader::new(Uart(&bytes), stream);
+        let mut frames = Vec::new();
+        while let Some(frame) = reader.next_frame().unwrap() {
+            frames.push(frame.clone());
+        }
+        assert_eq!(frames, whole);
+        let stream = SmlStream::with_buffer(ArrayBuf::<{ 64 * 1024 }>::new(), options);
+        let mut reader: SmlReader<_, _, 64> = SmlReader::new(Uart(&bytes), stream);
+        let mut frames = Vec::new();
+        while let Some(frame) = block_on(reader.next_frame_async()).unwrap() {
+            frames.push(frame.clone());
+        }
+        assert_eq!(frames, whole);
+    }
+}
+
+/// Runs a future that never waits (the test's reader is always ready).
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut context) {
+            return out;
+        }
+    }
 }

@@ -24,7 +24,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
-pub use scan::{parse, parse_with};
+pub use scan::{first_identification, parse, parse_with};
 
 /// The identification line `/XXXZ<ident>`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -99,18 +99,24 @@ pub(super) fn next_item_start(text: &[u8]) -> usize {
         .unwrap_or(text.len())
 }
 
-/// Whether the first identification line of a stream's text is there, complete (before it
-/// the scanner cannot tell where a telegram whose start was cut ends).
-pub(super) fn head_is_known(text: &[u8]) -> bool {
+/// Where the first identification line (or request `/?`) starts, if `bytes` has a complete
+/// one: how a stream tells D0 from its first bytes.
+pub fn first_identification(bytes: &[u8]) -> Option<usize> {
     let s = Scanner {
-        text,
+        text: bytes,
         pos: 0,
         out: D0Capture::default(),
         tally: Tally::new(Limits::UNLIMITED),
         building_values: 0,
         resumed: false,
     };
-    s.find_ident_from(0).is_some() || text.len() >= MAX_HEAD
+    s.find_ident_from(0)
+}
+
+/// Whether the first identification line of a stream's text is there, complete (before it
+/// the scanner cannot tell where a telegram whose start was cut ends).
+pub(super) fn head_is_known(text: &[u8]) -> bool {
+    first_identification(text).is_some() || text.len() >= MAX_HEAD
 }
 
 /// 7E1 bytes read as 8N1 keep the parity bit: many bytes ≥ 0x80 that are ASCII without it.

@@ -2,9 +2,10 @@
 //! acknowledgement handed out as soon as it is certain, whatever pieces the bytes come in.
 //!
 //! The stream keeps the bytes from the start of what is not certain yet and scans them again
-//! as bytes arrive, with the whole-capture scanner: a telegram is certain once the scanner
-//! has seen [`LOOKAHEAD`](super::scan::LOOKAHEAD) bytes past its end (its longest look ahead)
-//! or the stream has ended. So the items are exactly those [`parse`](super::parse) finds in
+//! as bytes arrive, with the whole-capture scanner: a telegram is certain once it has ended
+//! and two bytes follow it (the line end after `!` is read greedily), a request or an
+//! acknowledgement once 64 bytes follow it (the scanner's longest look ahead), and everything
+//! once the stream has ended. So the items are exactly those [`parse`](super::parse) finds in
 //! the whole capture, for every way it is cut into chunks, with offsets counted from the
 //! stream's first byte. Memory is the telegram being received (at most 64 KiB; a longer one
 //! ends as malformed, in [`parse`](super::parse) too), never the stream's length.

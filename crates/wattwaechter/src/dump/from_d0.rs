@@ -11,8 +11,14 @@ use alloc::vec::Vec;
 
 pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<Truncation>) {
     let capture = d0::parse_with(linear, limits);
+    let truncated = capture.truncated;
+    (frames_of(capture), truncated)
+}
+
+/// The telegrams of a D0 capture (or of a stream's batch) as dump frames.
+pub(super) fn frames_of(capture: d0::D0Capture) -> Vec<DumpFrame> {
     let parity = capture.parity_stripped;
-    let frames = capture
+    capture
         .telegrams
         .into_iter()
         .map(|t| {
@@ -68,8 +74,7 @@ pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<T
                 time: None,
             }
         })
-        .collect();
-    (frames, capture.truncated)
+        .collect()
 }
 
 /// Decimal text as D0 sends it: digits with at most one '.', an optional sign.

@@ -370,6 +370,23 @@ pub fn sml_frames(bytes: &[u8], options: &sml::DecodeOptions) -> Vec<DumpFrame> 
     sml_frames_with(bytes, options, Limits::for_input(bytes.len())).0
 }
 
+/// One decoded SML frame in the dump's form.
+pub fn sml_frame(frame: &sml::Frame) -> DumpFrame {
+    from_sml::frame(frame)
+}
+
+/// The telegrams of a D0 capture in the dump's form (no detection, no rotation), at most
+/// [`Limits::for_input`] of them.
+pub fn d0_frames(bytes: &[u8]) -> Vec<DumpFrame> {
+    from_d0::frames(bytes, Limits::for_input(bytes.len())).0
+}
+
+/// The telegrams of a parsed D0 capture (or of a [`D0Stream`](crate::d0::stream::D0Stream)'s
+/// batch) in the dump's form.
+pub fn d0_frames_of(capture: crate::d0::D0Capture) -> Vec<DumpFrame> {
+    from_d0::frames_of(capture)
+}
+
 /// [`sml_frames`] with other limits; says where it stopped when it reached one.
 pub fn sml_frames_with(
     bytes: &[u8],

@@ -105,3 +105,100 @@ fn decode_transport_frame(t: &TransportFrame<'_>, options: &DecodeOptions, frame
     };
     decode_payload_into(&span, None, options, frame);
 }
+
+/// Frames from an [`embedded_io::Read`] (a UART driver) on targets without `std`: reads into
+/// a chunk of `N` bytes and decodes each frame as it completes. Nothing here allocates but the
+/// frame's readings.
+#[cfg(feature = "embedded-io")]
+#[derive(Debug)]
+pub struct SmlReader<R, B: FrameBuffer, const N: usize> {
+    reader: R,
+    stream: SmlStream<B>,
+    chunk: [u8; N],
+    /// The bytes of `chunk` not fed to the stream yet: `at..filled`.
+    at: usize,
+    filled: usize,
+    ended: bool,
+}
+
+#[cfg(feature = "embedded-io")]
+impl<R, B: FrameBuffer, const N: usize> SmlReader<R, B, N> {
+    /// Frames from `reader`, decoded by `stream`.
+    pub fn new(reader: R, stream: SmlStream<B>) -> Self {
+        SmlReader {
+            reader,
+            stream,
+            chunk: [0; N],
+            at: 0,
+            filled: 0,
+            ended: false,
+        }
+    }
+
+    /// The stream decoder (its position and options).
+    pub fn stream(&self) -> &SmlStream<B> {
+        &self.stream
+    }
+
+    /// Feeds what is left of the last read; `true` when a frame completed (it is then
+    /// `self.stream.frame`).
+    fn feed_pending(&mut self) -> bool {
+        if self.at == self.filled {
+            return false;
+        }
+        let (frame, rest) = self.stream.feed(&self.chunk[self.at..self.filled]);
+        let complete = frame.is_some();
+        self.at = self.filled - rest.len();
+        complete
+    }
+
+    /// The end of the input: the frame it cut, if any.
+    fn end(&mut self) -> Option<&Frame> {
+        if self.ended {
+            return None;
+        }
+        self.ended = true;
+        self.stream.finish()
+    }
+}
+
+#[cfg(feature = "embedded-io")]
+impl<R: embedded_io::Read, B: FrameBuffer, const N: usize> SmlReader<R, B, N> {
+    /// Reads until a frame is complete and returns it; `None` once the reader has ended (a
+    /// read of 0 bytes) and the last frame was handed out.
+    pub fn next_frame(&mut self) -> Result<Option<&Frame>, R::Error> {
+        loop {
+            if self.feed_pending() {
+                return Ok(Some(&self.stream.frame));
+            }
+            if self.ended {
+                return Ok(None);
+            }
+            let n = self.reader.read(&mut self.chunk)?;
+            if n == 0 {
+                return Ok(self.end());
+            }
+            (self.at, self.filled) = (0, n);
+        }
+    }
+}
+
+#[cfg(feature = "embedded-io-async")]
+impl<R: embedded_io_async::Read, B: FrameBuffer, const N: usize> SmlReader<R, B, N> {
+    /// [`next_frame`](Self::next_frame) for an async reader (embassy and the like).
+    pub async fn next_frame_async(&mut self) -> Result<Option<&Frame>, R::Error> {
+        loop {
+            if self.feed_pending() {
+                return Ok(Some(&self.stream.frame));
+            }
+            if self.ended {
+                return Ok(None);
+            }
+            let n = self.reader.read(&mut self.chunk).await?;
+            if n == 0 {
+                return Ok(self.end());
+            }
+            (self.at, self.filled) = (0, n);
+        }
+    }
+}

@@ -215,6 +215,31 @@ pub fn stream_d0(data: &[u8], sizes: &[usize]) {
     assert_eq!(stream.parity_stripped(), Some(whole.parity_stripped));
 }
 
+/// The protocol-independent stream (`stream::FrameStream`), told the protocol, gives the
+/// frames of the whole input in the dump's form, for any chunking.
+pub fn stream_frames(data: &[u8], sizes: &[usize]) {
+    use wattwaechter::stream::{FrameStream, StreamProtocol};
+    let options = DecodeOptions::default();
+    for (protocol, whole) in [
+        (
+            StreamProtocol::Sml,
+            sml_frames_with(data, &options, Limits::UNLIMITED).0,
+        ),
+        (
+            StreamProtocol::D0,
+            dump::d0_frames_of(d0::parse_with(data, Limits::UNLIMITED)),
+        ),
+    ] {
+        let mut stream = FrameStream::new(protocol, options);
+        let mut streamed = Vec::new();
+        for chunk in chunked(data, sizes) {
+            streamed.extend(stream.push(chunk));
+        }
+        streamed.extend(stream.finish());
+        assert_eq!(streamed, whole, "{protocol:?}, chunks {sizes:?}");
+    }
+}
+
 /// Small report limits drawn from two fuzzer bytes.
 pub fn small_limits(frames: u8, values: u8) -> Limits {
     Limits {

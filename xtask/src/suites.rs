@@ -2,7 +2,9 @@
 //! package as consumers use it (Node, CommonJS, TypeScript, bundlers, the linters), under
 //! attack, and in the diagnostic page — each against simulators started here.
 
-use crate::tools::{ensure_chromium, ensure_target, ensure_test_tools, ensure_wasm_bindgen};
+use crate::tools::{
+    ensure_chromium, ensure_socat, ensure_target, ensure_test_tools, ensure_wasm_bindgen,
+};
 use crate::{cargo, package, root, run, Result, SIM, WASM};
 use std::process::{Child, Command, Stdio};
 
@@ -74,6 +76,7 @@ pub fn js_suite() -> Result {
     ensure_wasm_bindgen()?;
     ensure_test_tools()?;
     ensure_chromium()?;
+    ensure_socat()?;
     for (what, targets) in [
         ("clippy (wasm)", ["--all-targets", "--all-features"]),
         (
@@ -156,6 +159,11 @@ pub fn js_suite() -> Result {
         "bundlers (Vite build and dev server, Rollup, webpack, esbuild; the inline entry)",
         "bundlers.test.mjs",
         &sim_env,
+    )?;
+    node_test(
+        "the stream decoder (random chunks against the whole-buffer decoders, TransformStream, a serial port at 9600 baud through socat)",
+        "stream.test.mjs",
+        &[],
     )?;
     node_test(
         "attacks on the packed package (hostile fake devices, hostile inputs)",

@@ -151,7 +151,20 @@ pub fn ensure_test_tools() -> Result {
 
 /// Installs Debian's Chromium and ChromeDriver if they are missing (root on these machines).
 pub fn ensure_chromium() -> Result {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    ensure_debian_packages(
+        &["chromium", "chromium-driver"],
+        &["/usr/bin/chromium", "/usr/bin/chromedriver"],
+    )
+}
+
+/// socat (Debian), which makes the pseudo-terminal pairs the serial-port tests use.
+pub fn ensure_socat() -> Result {
+    ensure_debian_packages(&["socat"], &["/usr/bin/socat"])
+}
+
+/// Installs Debian `packages` unless every one of `files` is there already.
+fn ensure_debian_packages(packages: &[&str], files: &[&str]) -> Result {
+    if files.iter().all(|f| Path::new(f).exists()) {
         return Ok(());
     }
     run(
@@ -159,9 +172,10 @@ pub fn ensure_chromium() -> Result {
         Command::new("apt-get").args(["update", "-qq"]),
     )?;
     run(
-        "install chromium and chromium-driver",
+        &format!("install {}", packages.join(", ")),
         Command::new("apt-get")
-            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .args(["install", "-y", "-qq"])
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

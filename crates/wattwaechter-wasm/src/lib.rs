@@ -8,6 +8,9 @@
 //!   (`src/tape.rs` + `js/tape.js`: one crossing per result, not one per field); the client's
 //!   through serde-wasm-bindgen.
 //!
+//! * [`stream`]: `FrameStream` and `frameStream()`: frames from a byte stream (Web Serial, a
+//!   serial port in Node), SML or D0, each as soon as it is certain.
+//!
 //! Without the default feature `client` the build holds the decoders only (the npm package's
 //! `wattwaechter/decoders` entry).
 //!
@@ -23,4 +26,5 @@ mod convert;
 pub mod decoders;
 #[cfg(feature = "client")]
 mod net;
+pub mod stream;
 mod tape;

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The decoders' declarations. (Only the wasm32 build and the tests read the constants.)
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[allow(dead_code)] // rustc does not see the custom section below (nor the tests) read it
 const DECLARATIONS: &str = r#"
 /** An OBIS code, `"1-0:1.8.0*255"` (obis.rs, `impl Serialize for Obis`). */
 export type Obis = string;
@@ -36,7 +36,7 @@ const _: &str = DECLARATIONS;
 
 /// The REST models' declarations written by hand (only with the device client).
 #[cfg(feature = "_ts-api")]
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[allow(dead_code)] // rustc does not see the custom section below (nor the tests) read it
 const API_DECLARATIONS: &str = r#"
 /** What went wrong in a client call (client/error.rs, `ErrorKind::as_str`). */
 export type WattWaechterErrorKind = "network" | "timeout" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "busy" | "badRequest" | "payloadTooLarge" | "badResponse" | "http" | "invalidRequest" | "responseTooLarge" | "redirected";

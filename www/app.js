@@ -90,6 +90,8 @@ async function showDump(bytes, name) {
     if (e.kind === "cancelled") return status(e.message);
     throw e;
   }
+  // The frame viewer shows the dump analysis from here on.
+  selectTab("dump");
   state.bytes = bytes;
   state.name = name;
   state.report = report;
@@ -97,7 +99,6 @@ async function showDump(bytes, name) {
   state.linear = r ? new Uint8Array([...bytes.subarray(r), ...bytes.subarray(0, r)]) : bytes;
   renderReport();
   status(`${name}: ${count(bytes.length, "byte")}, ${count(report.frames.length, "frame")}`);
-  selectTab("dump");
 }
 
 async function openFile(file) {
@@ -199,9 +200,12 @@ $("#frames").addEventListener("keydown", (e) => {
 });
 
 function select(i) {
-  const frames = state.report.frames;
+  const frames = state.report?.frames ?? [];
   if (!frames.length) {
     $("#hex").replaceChildren();
+    $("#frame-title").textContent = "";
+    $("#frame-error").textContent = "";
+    $("#values tbody").replaceChildren();
     return;
   }
   state.selected = i;
@@ -443,7 +447,9 @@ $("#connect").addEventListener("submit", async (e) => {
   const token = $("#token").value.trim() || undefined;
   // A call waits for the device's request budget and retries within its timeout (30 s).
   const { WattWaechter } = await deviceClient();
-  state.client = new WattWaechter($("#host").value.trim(), { token });
+  // Half of the device's request budget: its other clients (Home Assistant, a second page)
+  // keep theirs, also while the Live tab polls.
+  state.client = new WattWaechter($("#host").value.trim(), { token, rateShare: 0.5 });
   $("#read-dump").disabled = false;
   $("#refresh").disabled = false;
   await loadDevice().catch(() => {});
@@ -529,6 +535,273 @@ $("#range-form").addEventListener("submit", async (e) => {
   });
 });
 
+// --- live -----------------------------------------------------------------------------------
+
+// The frame viewer (frame list, values, bytes) shows either the dump analysis or the Live
+// capture, and moves into the tab that shows it; each keeps its own frames and selection.
+const views = { dump: { report: null, linear: null, selected: -1 }, live: { report: null, linear: null, selected: -1 } };
+let viewing = "dump";
+
+function showView(name) {
+  if (name === viewing) return;
+  views[viewing] = { report: state.report, linear: state.linear, selected: state.selected };
+  viewing = name;
+  ({ report: state.report, linear: state.linear, selected: state.selected } = views[name]);
+  if (name === "live") $("#live-viewer").append($("#frame-viewer"));
+  else $("#findings").after($("#frame-viewer"));
+  redrawViewer();
+}
+
+/** Redraws the frame viewer from the current view's frames, keeping its selection. */
+function redrawViewer() {
+  const n = state.report?.frames.length ?? 0;
+  $("#frame-count").textContent = `(${n})`;
+  $("#frames .spacer").style.height = `${n * ROW}px`;
+  select(Math.min(Math.max(state.selected, 0), n - 1));
+}
+
+/** What a live session has received. */
+const live = {
+  source: null,
+  running: false,
+  /** The bytes received (IR head), in a buffer that doubles when full. */
+  buffer: new Uint8Array(1 << 16),
+  length: 0,
+  frames: [],
+  /** Arrival times (ms) of the frames and of those with a checksum error. */
+  arrived: [],
+  crcErrors: [],
+  /** The chart's points: time (s), power or flow, and the import and export totals. */
+  points: { t: [], power: [], import: [], export: [] },
+  units: { power: "W", energy: "" },
+  polls: 0,
+  port: null,
+  reader: null,
+};
+
+/** The most bytes a session keeps for the frame viewer and the saved capture (64 MiB: many
+ * hours at 9600 baud); frames after it are still shown, without their bytes. */
+const LIVE_MAX_BYTES = 64 << 20;
+
+function beginLive(source) {
+  Object.assign(live, { source, running: true, length: 0, frames: [], arrived: [], crcErrors: [], points: { t: [], power: [], import: [], export: [] }, polls: 0 });
+  views.live = { report: { frames: live.frames }, linear: live.buffer.subarray(0, 0), selected: -1 };
+  if (viewing === "live") ({ report: state.report, linear: state.linear, selected: state.selected } = views.live);
+  $("#live-capture").hidden = true;
+  for (const [id, running] of [["#serial-start", true], ["#serial-stop", false], ["#poll-start", true], ["#poll-stop", false]]) $(id).disabled = running;
+  for (const r of document.querySelectorAll("input[name=live-source]")) /** @type {HTMLInputElement} */ (r).disabled = true;
+  redrawViewer();
+  renderLive();
+}
+
+function endLive() {
+  live.running = false;
+  for (const [id, running] of [["#serial-start", false], ["#serial-stop", true], ["#poll-start", false], ["#poll-stop", true]]) $(id).disabled = running;
+  for (const r of document.querySelectorAll("input[name=live-source]")) /** @type {HTMLInputElement} */ (r).disabled = false;
+  $("#serial-start").disabled = !("serial" in navigator);
+  $("#live-capture").hidden = live.source !== "serial" || live.length === 0;
+  renderLive();
+}
+
+/** Keeps the received bytes (up to LIVE_MAX_BYTES). */
+function keepBytes(chunk) {
+  const n = Math.min(chunk.length, LIVE_MAX_BYTES - live.length);
+  if (n <= 0) return;
+  if (live.length + n > live.buffer.length) {
+    const grown = new Uint8Array(Math.min(LIVE_MAX_BYTES, Math.max(live.buffer.length * 2, live.length + n)));
+    grown.set(live.buffer.subarray(0, live.length));
+    live.buffer = grown;
+  }
+  live.buffer.set(chunk.subarray(0, n), live.length);
+  live.length += n;
+}
+
+/** The numeric value of the register `obis` in a frame, if it has one. */
+function registerValue(frame, obis) {
+  const v = frame.values.find((x) => x.obis === obis && x.kind === "number");
+  return v ? { value: Number(v.value), unit: v.unit ?? "" } : null;
+}
+
+/** New frames from the stream: into the viewer, the counters and the chart. */
+function addFrames(frames) {
+  const now = Date.now();
+  const following = state.selected < 0 || state.selected === live.frames.length - 1;
+  for (const f of frames) {
+    live.frames.push(f);
+    live.arrived.push(now);
+    if (f.status === "crc_mismatch") live.crcErrors.push(now);
+    const power = registerValue(f, "1-0:16.7.0*255");
+    const imported = registerValue(f, "1-0:1.8.0*255");
+    const exported = registerValue(f, "1-0:2.8.0*255");
+    if (f.status === "ok" && (power || imported || exported)) {
+      live.units = { power: power?.unit || "W", energy: imported?.unit ?? exported?.unit ?? "" };
+      addPoint(now / 1000, power?.value, imported?.value, exported?.value);
+    }
+  }
+  views.live.linear = live.buffer.subarray(0, live.length);
+  if (viewing === "live") {
+    state.linear = views.live.linear;
+    $("#frame-count").textContent = `(${live.frames.length})`;
+    $("#frames .spacer").style.height = `${live.frames.length * ROW}px`;
+    if (following && live.frames.length) select(live.frames.length - 1);
+    else renderRows();
+  } else if (following) {
+    views.live.selected = live.frames.length - 1;
+  }
+  renderLive();
+}
+
+function addPoint(t, power, imported, exported) {
+  const p = live.points;
+  p.t.push(t);
+  p.power.push(power ?? null);
+  p.import.push(imported ?? null);
+  p.export.push(exported ?? null);
+  // The chart shows the last 600 points.
+  for (const k of Object.keys(p)) if (p[k].length > 600) p[k].shift();
+}
+
+/** The counters and the chart of the live session. */
+function renderLive() {
+  const now = Date.now();
+  const inLast = (times, ms) => times.filter((t) => t > now - ms).length;
+  const ok = live.frames.filter((f) => f.status === "ok").length;
+  const p = live.points;
+  const last = (xs) => [...xs].reverse().find((x) => x != null);
+  const cards = live.source === "device"
+    ? [card("Source", "the device"), card("Readings", live.polls), card(live.units.power === "m³/h" ? "Flow now" : "Power now", last(p.power) == null ? "–" : `${last(p.power)} ${live.units.power}`)]
+    : [
+        card("Source", live.source ? "IR head" : "–"),
+        card("Bytes", live.length),
+        card("Frames (intact)", `${live.frames.length} (${ok})`),
+        card("Frames per second (last 10 s)", (inLast(live.arrived, 10_000) / 10).toFixed(1)),
+        card("Checksum errors (last minute)", inLast(live.crcErrors, 60_000)),
+        card("Power now", last(p.power) == null ? "–" : `${last(p.power)} ${live.units.power}`),
+      ];
+  $("#live-counters").replaceChildren(...cards);
+  if (!p.t.length) {
+    $("#live-chart").replaceChildren(el("p", { class: "empty" }, live.running ? "Waiting for the first reading…" : "No readings yet."));
+    $("#live-chart-table").replaceChildren();
+    return;
+  }
+  const energy = live.units.energy ? ` (${live.units.energy})` : "";
+  const powerLabel = live.units.power === "m³/h" ? "flow m³/h" : `power ${live.units.power}`;
+  const series = [{}, { label: powerLabel, stroke: "#2563eb", scale: "power" }];
+  const data = [p.t, p.power];
+  const hasEnergy = p.import.some((x) => x != null) || p.export.some((x) => x != null);
+  if (hasEnergy) {
+    series.push({ label: `import${energy}`, stroke: "#b26a00", scale: "energy" }, { label: `export${energy}`, stroke: "#146c2e", scale: "energy" });
+    data.push(p.import, p.export);
+  }
+  /** @type {uPlot.Axis[]} */
+  const axes = [{}, { scale: "power", size: valueAxisSize, values: valueTicks }];
+  if (hasEnergy) axes.push({ scale: "energy", side: 1, size: valueAxisSize, values: valueTicks, grid: { show: false } });
+  const cell = (xs) => (i) => (xs[i] == null ? "–" : String(xs[i]));
+  chart("#live-chart", { series, axes }, data, {
+    x: "Time",
+    y: hasEnergy ? `${powerLabel} · import · export${energy}` : powerLabel,
+    xText: (i) => dateTime(p.t[i]),
+    yText: hasEnergy ? (i) => `${cell(p.power)(i)} · ${cell(p.import)(i)} · ${cell(p.export)(i)}` : cell(p.power),
+  });
+}
+
+for (const radio of document.querySelectorAll("input[name=live-source]")) {
+  radio.addEventListener("change", () => {
+    const serial = /** @type {HTMLInputElement} */ ($("input[name=live-source][value=serial]")).checked;
+    $("#serial-form").hidden = !serial;
+    $("#poll-form").hidden = serial;
+  });
+}
+if (!("serial" in navigator)) {
+  $("#serial-missing").hidden = false;
+  $("#serial-start").disabled = true;
+}
+$("#serial-preset").addEventListener("change", () => {
+  const preset = $("#serial-preset").value;
+  if (preset === "custom") return;
+  const [baud, parity] = preset.split(",");
+  $("#serial-baud").value = baud;
+  $("#serial-parity").value = parity;
+});
+
+$("#serial-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const baudRate = Number($("#serial-baud").value);
+  const parity = $("#serial-parity").value;
+  let port;
+  try {
+    port = await /** @type {any} */ (navigator).serial.requestPort();
+    await port.open({ baudRate, parity, dataBits: parity === "none" ? 8 : 7, stopBits: 1 });
+  } catch (err) {
+    return status(`The serial port did not open: ${err.message}`, "error");
+  }
+  beginLive("serial");
+  await inWorker("stream-start", { protocol: "auto" });
+  live.port = port;
+  live.reader = port.readable.getReader();
+  status(`Reading the IR head at ${baudRate} baud, parity ${parity}…`);
+  try {
+    for (;;) {
+      const { value, done } = await live.reader.read();
+      if (done) break;
+      keepBytes(value);
+      addFrames(await inWorker("stream-push", value));
+    }
+  } catch (err) {
+    if (live.running) status(`The serial port stopped: ${err.message}`, "error");
+  }
+  await stopSerial();
+});
+
+async function stopSerial() {
+  if (!live.running || live.source !== "serial") return;
+  live.running = false;
+  try {
+    await live.reader?.cancel();
+    live.reader?.releaseLock();
+    await live.port?.close();
+  } catch {}
+  addFrames(await inWorker("stream-finish", null));
+  endLive();
+  status(`Stopped: ${count(live.length, "byte")}, ${count(live.frames.length, "frame")}.`);
+}
+$("#serial-stop").addEventListener("click", stopSerial);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+$("#poll-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (!state.client) return status("Connect to a device first (at the top of the page).", "error");
+  const every = Math.max(1, Number($("#poll-interval").value) || 2) * 1000;
+  beginLive("device");
+  status(`Polling the device every ${every / 1000} s…`);
+  while (live.running && live.source === "device") {
+    if (document.hidden) {
+      await sleep(500);
+      continue;
+    }
+    const started = Date.now();
+    const latest = await device((c) => c.latest()).catch(() => undefined);
+    if (!live.running) break;
+    if (latest) {
+      live.polls++;
+      const electricity = latest.medium === "electricity";
+      live.units = { power: electricity ? "W" : "m³/h", energy: electricity ? "kWh" : "m³" };
+      addPoint(latest.timestamp, electricity ? latest.power : latest.flow, electricity ? latest.importTotal : latest.volume, electricity ? latest.exportTotal : null);
+      renderLive();
+    }
+    await sleep(Math.max(0, every - (Date.now() - started)));
+  }
+});
+$("#poll-stop").addEventListener("click", () => {
+  live.running = false;
+  endLive();
+  status("Polling stopped.");
+});
+
+$("#live-save").addEventListener("click", () => save("live-capture.bin", live.buffer.slice(0, live.length), "application/octet-stream"));
+$("#live-analyse").addEventListener("click", () => showDump(live.buffer.slice(0, live.length), "live capture"));
+
 // --- logs -----------------------------------------------------------------------------------
 
 let logLines = [];
@@ -564,6 +837,8 @@ function selectTab(name) {
     b.tabIndex = selected ? 0 : -1;
   }
   for (const s of panels) s.hidden = s.id !== `tab-${name}`;
+  showView(name === "live" ? "live" : "dump");
+  if (name === "live") renderLive();
 }
 for (const b of tabs) b.addEventListener("click", () => selectTab(b.dataset.tab));
 // Arrow keys move between the tabs (wrapping), Home and End to the first and last; the tab

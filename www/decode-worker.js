@@ -1,10 +1,30 @@
 // @ts-check
 // Decodes off the main thread: a dump of several MB (or a long log) keeps the page responsive,
-// and the page can end this worker to cancel a decode.
-import init, { decodeRawdump, rawdumpCsv, parseLog, decodeHex } from "/pkg/decoders/decoders.js";
+// and the page can end this worker to cancel a decode. The Live tab's stream decoder lives
+// here too (one at a time), so that frames are decoded as the bytes arrive.
+import init, { decodeRawdump, rawdumpCsv, parseLog, decodeHex, FrameStream } from "/pkg/decoders/decoders.js";
 
 const ready = init();
-const jobs = { dump: decodeRawdump, csv: rawdumpCsv, log: parseLog, hex: (text) => decodeHex(text) };
+/** @type {FrameStream | null} */
+let stream = null;
+const jobs = {
+  dump: decodeRawdump,
+  csv: rawdumpCsv,
+  log: parseLog,
+  hex: (text) => decodeHex(text),
+  "stream-start": (options) => {
+    stream?.free();
+    stream = new FrameStream(options);
+    return null;
+  },
+  "stream-push": (chunk) => stream.push(chunk),
+  "stream-finish": () => {
+    const frames = stream.finish();
+    stream.free();
+    stream = null;
+    return frames;
+  },
+};
 
 onmessage = async (event) => {
   const { id, job, input, options } = event.data;

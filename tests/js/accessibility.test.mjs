@@ -11,6 +11,7 @@ import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { launchChromium } from "./browser.mjs";
+import { fakeSerial } from "./fake-serial.mjs";
 import { here, root } from "./scratch.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -46,6 +47,7 @@ after(async () => {
 async function open(viewport) {
   const context = await browser.newContext({ viewport, bypassCSP: true });
   const page = await context.newPage();
+  await page.addInitScript(fakeSerial);
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
   await page.goto(`${base}/`);
@@ -69,11 +71,16 @@ async function showTab(page, name) {
   await page.waitForSelector(`#tab-${name}:not([hidden])`);
 }
 
-/** Every tab with its data: the sample's analysis, a connected device, both history charts,
- * the RAM log. */
+/** Every tab with its data: the sample's analysis, a Live session from a Web Serial stand-in,
+ * a connected device, both history charts, the RAM log. */
 async function everyTab(page, label) {
   const found = {};
   found.dump = await violations(page);
+  await showTab(page, "live");
+  await page.click("#serial-start");
+  await page.waitForFunction(() => document.querySelector("#frame-count").textContent === "(8)", null, { timeout: 15000 });
+  found.live = await violations(page);
+  await page.click("#serial-stop");
   await page.click("#connect button[type=submit]");
   await page.waitForFunction(() => /Connected/.test(document.querySelector("#status").textContent));
   await showTab(page, "device");
@@ -97,9 +104,9 @@ test("axe-core finds no violation (WCAG 2.1 A/AA, best practices) on any tab, wi
   for (const [label, viewport] of [["wide", { width: 1280, height: 1000 }], ["zoom-200", { width: 640, height: 500 }], ["narrow", { width: 390, height: 844 }]]) {
     const page = await open(viewport);
     const found = await everyTab(page, label);
-    assert.deepEqual(found, { dump: [], device: [], history: [], logs: [] }, label);
+    assert.deepEqual(found, { dump: [], live: [], device: [], history: [], logs: [] }, label);
     // Nothing is cut off: the page reflows instead of scrolling sideways.
-    for (const name of ["dump", "device", "history", "logs"]) {
+    for (const name of ["dump", "live", "device", "history", "logs"]) {
       await showTab(page, name);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${label} ${name}: no sideways scrolling`);
     }
@@ -144,6 +151,9 @@ test("with the keyboard alone: the sample, a frame, its values; tabs by arrow ke
   await page.waitForFunction((b) => document.querySelector("#hex").scrollTop !== b || document.querySelector("#hex").scrollHeight <= document.querySelector("#hex").clientHeight, before);
   // Tabs: one tab stop, arrow keys move between them and show their panel.
   await tabTo("[role=tab][aria-selected=true]");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), "live");
+  assert.equal(await page.isVisible("#tab-live"), true);
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), "device");
   assert.equal(await page.isVisible("#tab-device"), true);

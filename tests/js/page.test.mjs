@@ -1,6 +1,8 @@
 // The diagnostic page end to end, in headless Chromium against the simulator: the sample,
 // frame selection and highlighted bytes, opening a file, connecting with auth on (token
-// prompt), history charts, the waiting state on 429, and hostile strings staying text.
+// prompt), history charts, the waiting state on 429, hostile strings staying text, and the
+// Live tab (a Web Serial stand-in feeding the real sample at 9600-baud pacing; the device
+// polled with auth on and a 429 in between).
 // Screenshots land in tests/js/out/screenshots/. Needs WW_SIM_BIN and a built pkg/ + www/vendor.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +11,7 @@ import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "./browser.mjs";
+import { fakeSerial } from "./fake-serial.mjs";
 
 /** What the simulator's hostile mode writes wherever a device fills in text (the simulator's
  * `HOSTILE`). */
@@ -38,8 +41,9 @@ async function configure(base, body) {
   assert.equal(r.status, 200);
 }
 
-async function open(base, viewport = { width: 1280, height: 1000 }) {
+async function open(base, viewport = { width: 1280, height: 1000 }, init = null) {
   const page = await browser.newPage({ viewport });
+  if (init) await page.addInitScript(init);
   // Every Content-Security-Policy violation, also those that throw nothing.
   await page.addInitScript(() => {
     window.violations = [];
@@ -316,5 +320,82 @@ test("hostile strings from the device and the meter stay text", async () => {
   assert.deepEqual(page.errors, []);
   assert.deepEqual(await page.evaluate(() => window.violations), [], "parsing the log broke no CSP rule");
   await page.screenshot({ path: join(shots, "hostile-phone.png"), fullPage: true });
+  await page.close();
+});
+
+test("Live: frames from an IR head (Web Serial) as they arrive; stop; open the capture in the analysis", async () => {
+  const page = await open(main, undefined, fakeSerial);
+  await page.click("[role=tab][data-tab=live]");
+  await page.click("#serial-start");
+  // Every frame but the one the end of the line cuts arrives while the line runs.
+  await page.waitForFunction(() => document.querySelector("#frame-count").textContent === "(8)", null, { timeout: 15000 });
+  assert.deepEqual(await page.evaluate(() => window.serialOpened), [{ baudRate: 9600, parity: "none", dataBits: 8, stopBits: 1 }]);
+  const counters = await page.textContent("#live-counters");
+  assert.match(counters, /Bytes\s*\d+/);
+  assert.match(counters, /Frames \(intact\)\s*8 \(4\)/);
+  assert.match(counters, /Checksum errors \(last minute\)\s*3/);
+  assert.match(counters, /Power now\s*[\d.]+ W/);
+  assert.ok(await page.$("#live-chart canvas"), "the live chart is drawn");
+  // The same frame viewer as the analysis: the newest frame selected, its values and bytes.
+  assert.match(await page.textContent("#frame-title"), /#7 · ok/);
+  assert.match(await page.textContent("#values tbody"), /1-0:16\.7\.0\*255/);
+  assert.ok((await page.$$("#hex .b")).length > 100);
+  await page.screenshot({ path: join(shots, "live-serial.png"), fullPage: true });
+  await page.click("#serial-stop");
+  await page.waitForSelector("#live-capture:not([hidden])");
+  assert.equal(await page.textContent("#frame-count"), "(9)");
+  await page.click("#live-analyse");
+  await page.waitForSelector("#tab-dump:not([hidden])");
+  await page.waitForFunction(() => /live capture/.test(document.querySelector("#status").textContent));
+  const summary = await page.textContent("#summary");
+  assert.match(summary, /Frames ok\s*4/);
+  assert.match(summary, /CRC errors\s*3 \(42\.9 %\)/);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  await page.close();
+});
+
+test("Live without Web Serial says so; the device source polls within the budget, waits on 429, pauses while hidden", async () => {
+  const page = await open(auth, undefined, () => {
+    delete Navigator.prototype.serial;
+  });
+  await page.click("[role=tab][data-tab=live]");
+  assert.equal(await page.isVisible("#serial-missing"), true);
+  assert.equal(await page.isDisabled("#serial-start"), true);
+  // Connect with the READ token (auth is on), then poll every second.
+  await page.fill("#token", "READ0123456789AB");
+  await page.click("#connect button[type=submit]");
+  await page.waitForFunction(() => /Connected/.test(document.querySelector("#status").textContent));
+  await page.click("[role=tab][data-tab=live]");
+  await page.check("input[name=live-source][value=device]");
+  await page.fill("#poll-interval", "1");
+  await page.click("#poll-start");
+  const readings = () => page.evaluate(() => Number(/Readings\s*(\d+)/.exec(document.querySelector("#live-counters").textContent)?.[1] ?? 0));
+  await page.waitForFunction(() => /Readings\s*[2-9]/.test(document.querySelector("#live-counters").textContent), null, { timeout: 10000 });
+  assert.ok(await page.$("#live-chart canvas"));
+  // The device refuses (429): the page says it waits, then carries on.
+  await configure(auth, { rate_limit: true, rate_limit_requests: 0 });
+  await page.waitForSelector("#status.waiting", { timeout: 15000 });
+  await configure(auth, { rate_limit: false, rate_limit_requests: 25 });
+  const before429 = await readings();
+  await page.waitForFunction((n) => Number(/Readings\s*(\d+)/.exec(document.querySelector("#live-counters").textContent)?.[1] ?? 0) > n, before429, { timeout: 20000 });
+  // Hidden: no polling.
+  await page.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const hidden = await readings();
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal(await readings(), hidden, "no polling while hidden");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForFunction((n) => Number(/Readings\s*(\d+)/.exec(document.querySelector("#live-counters").textContent)?.[1] ?? 0) > n, hidden, { timeout: 10000 });
+  await page.screenshot({ path: join(shots, "live-device.png"), fullPage: true });
+  await page.click("#poll-stop");
+  // The browser logs the refused requests themselves; nothing else.
+  assert.deepEqual(page.errors.filter((e) => !/status of 429/.test(e)), []);
   await page.close();
 });

@@ -148,5 +148,74 @@ fn crc(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, adversarial, crc);
+/// The D0 captures, repeated to at least 1 MiB.
+fn d0_corpus() -> Vec<u8> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/d0");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let one: Vec<u8> = files
+        .iter()
+        .flat_map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut all = Vec::new();
+    while all.len() < 1 << 20 {
+        all.extend_from_slice(&one);
+    }
+    all
+}
+
+/// The stream decoders against the whole-buffer ones on the same input, fed in 64-byte
+/// chunks (a serial port's reads): the cost of not having the whole input.
+fn stream(c: &mut Criterion) {
+    use wattwaechter::d0::stream::D0Stream;
+    use wattwaechter::sml::stream::SmlStream;
+    let sml_input = corpus();
+    let d0_input = d0_corpus();
+    let mut g = c.benchmark_group("stream");
+    g.sample_size(20);
+    g.throughput(Throughput::Bytes(sml_input.len() as u64));
+    g.bench_function("sml-whole", |bench| {
+        bench.iter(|| sml::decode(black_box(&sml_input), &DecodeOptions::default()).len())
+    });
+    g.bench_function("sml-stream-64", |bench| {
+        bench.iter(|| {
+            let mut stream = SmlStream::new(DecodeOptions::default());
+            let mut frames = 0;
+            for chunk in black_box(&sml_input).chunks(64) {
+                let mut rest = chunk;
+                while !rest.is_empty() {
+                    let (frame, after) = stream.feed(rest);
+                    frames += usize::from(frame.is_some());
+                    rest = after;
+                }
+            }
+            frames + usize::from(stream.finish().is_some())
+        })
+    });
+    g.throughput(Throughput::Bytes(d0_input.len() as u64));
+    g.bench_function("d0-whole", |bench| {
+        bench.iter(|| {
+            wattwaechter::d0::parse(black_box(&d0_input))
+                .telegrams
+                .len()
+        })
+    });
+    g.bench_function("d0-stream-64", |bench| {
+        bench.iter(|| {
+            let mut stream = D0Stream::new();
+            let mut telegrams = 0;
+            for chunk in black_box(&d0_input).chunks(64) {
+                telegrams += stream.push(chunk).telegrams.len();
+            }
+            telegrams + stream.finish().telegrams.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, adversarial, crc, stream);
 criterion_main!(benches);

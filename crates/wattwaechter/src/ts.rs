@@ -15,8 +15,6 @@ export type Decimal = string;
 export type Quirk = "kermit_crc" | "kermit_message_crc" | "bare_time" | "short_message_crc" | "unit_zero" | "missing_value" | "nonzero_padding" | "trailing_zeros" | "padding_four" | "dzg_sign_repaired" | "parity_stripped" | "no_bcc";
 /** The quirks of a frame, e.g. `["kermit_crc"]` (quirk.rs, `impl Serialize for Quirks`). */
 export type Quirks = Quirk[];
-/** What went wrong in a decoder call (error.rs, `DecodeErrorKind::as_str`). */
-export type DecodeErrorKind = "invalidInput" | "invalidOptions" | "inputTooLarge" | "limitExceeded" | "invalidHex" | "invalidObis" | "writePosOutOfRange";
 /** sml/decode.rs, `impl Serialize for FrameError`. */
 export interface FrameError { kind: string; offset: number; message: string }
 /** unit.rs, `impl Serialize for Unit`. */
@@ -114,13 +112,6 @@ mod tests {
         assert_eq!(
             union(DECLARATIONS, "Quirk"),
             names(&crate::quirk::Quirk::ALL, crate::quirk::Quirk::as_str)
-        );
-        assert_eq!(
-            union(DECLARATIONS, "DecodeErrorKind"),
-            names(
-                &crate::error::DecodeErrorKind::ALL,
-                crate::error::DecodeErrorKind::as_str
-            )
         );
     }
 

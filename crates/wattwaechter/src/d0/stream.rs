@@ -72,10 +72,7 @@ impl D0Stream {
         let start = self.text.len();
         self.text
             .extend(chunk.iter().map(|&b| if parity { b & 0x7f } else { b }));
-        let telling = self.text[start..]
-            .iter()
-            .any(|&b| matches!(b, b'!' | b'/' | b'\n' | b'\r' | ETX | ACK));
-        if telling || self.text.len() >= self.wanted {
+        if self.telling(start) || self.text.len() >= self.wanted {
             self.scan(false)
         } else {
             self.nothing()
@@ -110,6 +107,23 @@ impl D0Stream {
         self.parity
     }
 
+    /// Whether the bytes from `start` on can make something certain: the end of a telegram
+    /// (`!`, ETX), an acknowledgement, or a `/` (and the end of the line it began: an
+    /// identification line is complete only then) behind a pending telegram, which it cuts
+    /// off. Data lines cost no scan, nor does the start of a telegram with nothing before it.
+    fn telling(&self, start: usize) -> bool {
+        let new = &self.text[start..];
+        if new.iter().any(|&b| matches!(b, b'!' | ETX | ACK)) {
+            return true;
+        }
+        let behind_pending = |at: usize| at > 0 && self.text[at] == b'/';
+        if (start..self.text.len()).any(behind_pending) {
+            return true;
+        }
+        let line_end = new.iter().any(|&b| matches!(b, b'\n' | b'\r'));
+        line_end && (start.saturating_sub(LOOKAHEAD)..start).any(behind_pending)
+    }
+
     fn decide_parity(&mut self) {
         let sample = &self.sample[..self.sample.len().min(PARITY_SAMPLE)];
         let parity = has_parity_bits(sample);
@@ -139,10 +153,14 @@ impl D0Stream {
         let found = scan_pending(&self.text, self.resumed);
         let len = self.text.len();
         // A telegram is certain once it has ended (not cut by the end of the bytes so far) and
-        // two bytes follow it (the line end after `!` is read greedily); a request or an
-        // acknowledgement once the scanner's whole look ahead follows it.
+        // its end cannot move: the line end after `!` is read greedily, so an end right after
+        // `!` or `\r` waits for two more bytes; a request or an acknowledgement once the
+        // scanner's whole look ahead follows it.
+        let text = &self.text;
         let telegram_certain = |t: &super::Telegram| {
-            at_end || (t.status != TelegramStatus::TruncatedEnd && t.range.end + 2 <= len)
+            let end = t.range.end;
+            let open_line = end > 0 && matches!(text[end - 1], b'!' | b'\r');
+            at_end || (t.status != TelegramStatus::TruncatedEnd && (!open_line || end + 2 <= len))
         };
         let control_certain = |end: usize| at_end || end + LOOKAHEAD <= len;
         let pending = found
@@ -176,8 +194,11 @@ impl D0Stream {
             let range = match &mut c {
                 Control::Request { range, .. } | Control::Ack { range, .. } => range,
             };
-            let certain = range.end <= telegrams_end || control_certain(range.end);
-            if range.end > limit || !certain {
+            if range.end > limit {
+                // Inside the telegram still pending: certain with it, not before.
+                break;
+            }
+            if range.end > telegrams_end && !control_certain(range.end) {
                 self.wanted = self.wanted.min(range.end + LOOKAHEAD);
                 break;
             }

@@ -178,7 +178,7 @@ function interfaceKeys(declarations, name) {
 /** A valid value for an option of the declared type. */
 function sampleFor(key, type) {
   if (type === "boolean") return false;
-  if (type === "number") return key === "rateShare" ? 0.5 : key === "writePos" ? 0 : 1 << 20;
+  if (type === "number") return { rateShare: 0.5, writePos: 0, maxRetries: 2 }[key] ?? 1 << 20;
   if (type === "string") return "t";
   if (type.startsWith("(")) return () => Promise.reject(new Error("not called"));
   throw new Error(`no sample for ${key}: ${type}`);

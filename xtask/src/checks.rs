@@ -32,8 +32,7 @@ const VERIFY_TARGET: &str = "target/package-verify";
 fn forget_earlier_packages() -> Result {
     let package_dir = root().join("target/package");
     if package_dir.exists() {
-        std::fs::remove_dir_all(&package_dir)
-            .map_err(|e| format!("{}: {e}", package_dir.display()))?;
+        remove(&package_dir)?;
     }
     // The verification builds' own target dir: the crates.io dependencies stay built, ours
     // (which come from the local registry there) go.
@@ -49,13 +48,7 @@ fn forget_earlier_packages() -> Result {
             if !name.starts_with("wattwaechter") {
                 continue;
             }
-            let path = entry.path();
-            let removed = if path.is_dir() {
-                std::fs::remove_dir_all(&path)
-            } else {
-                std::fs::remove_file(&path)
-            };
-            removed.map_err(|e| format!("{}: {e}", path.display()))?;
+            remove(&entry.path())?;
         }
     }
     let cargo_home = std::env::var_os("CARGO_HOME")
@@ -79,17 +72,21 @@ fn forget_earlier_packages() -> Result {
                 if !ours(&entry.file_name().to_string_lossy()) {
                     continue;
                 }
-                let path = entry.path();
-                let removed = if path.is_dir() {
-                    std::fs::remove_dir_all(&path)
-                } else {
-                    std::fs::remove_file(&path)
-                };
-                removed.map_err(|e| format!("{}: {e}", path.display()))?;
+                remove(&entry.path())?;
             }
         }
     }
     Ok(())
+}
+
+/// Removes a file or a folder with everything in it.
+fn remove(path: &std::path::Path) -> Result {
+    let removed = if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    };
+    removed.map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Every published crate builds with exactly its declared `rust-version` (rustup installs

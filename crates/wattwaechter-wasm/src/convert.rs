@@ -73,6 +73,30 @@ export interface WattWaechterDecodeError extends Error {
 }
 "#;
 
+/// The entries of an options argument (`null`/`undefined`: none), skipping keys whose value is
+/// `undefined`; anything but a plain object is refused with `invalid`.
+pub(crate) fn option_entries(
+    value: &JsValue,
+    invalid: impl Fn(String) -> JsValue,
+    what: &str,
+) -> Result<Vec<(String, JsValue)>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Vec::new());
+    }
+    let object = value
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
+        .ok_or_else(|| invalid(format!("{what}: expected an object")))?;
+    let mut entries = Vec::new();
+    for key in js_sys::Object::keys(object) {
+        let v = js_sys::Reflect::get(object, &key)?;
+        if !v.is_undefined() {
+            entries.push((key.as_string().unwrap_or_default(), v));
+        }
+    }
+    Ok(entries)
+}
+
 /// An `Error` named `name` (what the type guards check).
 pub(crate) fn is_error_named(e: &JsValue, name: &str) -> bool {
     e.dyn_ref::<js_sys::Error>()

@@ -1,9 +1,8 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{bytes_or_text, decode_error, is_error_named};
+use crate::convert::{bytes_or_text, decode_error, is_error_named, option_entries};
 use crate::tape;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
 use wattwaechter::limits::{Limits, DEFAULT_MAX_INPUT};
 use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
@@ -94,25 +93,13 @@ export interface ReadingTable {
 /// the `wattwaechter/decoders` `.wasm`; `cargo xtask pkg` reports the sizes).
 fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue> {
     let mut o = DecodeOptions::default();
-    if value.is_null() || value.is_undefined() {
-        return Ok(o);
-    }
-    let object = value
-        .dyn_ref::<js_sys::Object>()
-        .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
-        .ok_or_else(|| invalid(format!("{what}: expected an object")))?;
     let count = |v: &JsValue, key: &str| {
         v.as_f64()
             .filter(|n| n.fract() == 0.0 && (0.0..=usize::MAX as f64).contains(n))
             .map(|n| n as usize)
             .ok_or_else(|| invalid(format!("{what}: {key} must be a non-negative integer")))
     };
-    for key in js_sys::Object::keys(object) {
-        let v = js_sys::Reflect::get(object, &key)?;
-        let key = key.as_string().unwrap_or_default();
-        if v.is_undefined() {
-            continue;
-        }
+    for (key, v) in option_entries(value, invalid, what)? {
         match key.as_str() {
             "writePos" if v.is_null() => o.write_pos = None,
             "writePos" => o.write_pos = Some(count(&v, "writePos")?),

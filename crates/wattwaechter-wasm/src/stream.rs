@@ -2,7 +2,7 @@
 //! completed) and `frameStream()` (the same as a WHATWG `TransformStream`). The decoding is the
 //! core's (`wattwaechter::stream`); frames reach JS through the tape, as `decodeSml`'s do.
 
-use crate::convert::{bytes_or_text, decode_error};
+use crate::convert::{bytes_or_text, decode_error, option_entries};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
@@ -96,21 +96,9 @@ pub fn frame_stream(
 fn stream_options(value: &JsValue) -> Result<(StreamProtocol, DecodeOptions), JsValue> {
     let mut protocol = StreamProtocol::Auto;
     let mut options = DecodeOptions::default();
-    if value.is_null() || value.is_undefined() {
-        return Ok((protocol, options));
-    }
     let invalid =
         |message: String| decode_error(&DecodeError::new(DecodeErrorKind::InvalidOptions, message));
-    let object = value
-        .dyn_ref::<js_sys::Object>()
-        .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
-        .ok_or_else(|| invalid("FrameStream options: expected an object".into()))?;
-    for key in js_sys::Object::keys(object) {
-        let v = js_sys::Reflect::get(object, &key)?;
-        let key = key.as_string().unwrap_or_default();
-        if v.is_undefined() {
-            continue;
-        }
+    for (key, v) in option_entries(value, invalid, "FrameStream options")? {
         match key.as_str() {
             "protocol" => {
                 protocol = match v.as_string().as_deref() {

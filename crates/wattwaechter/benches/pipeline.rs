@@ -12,11 +12,19 @@ use wattwaechter::sml::{self, DecodeOptions, Status};
 
 /// The 27 real captures, repeated to at least 1 MiB.
 fn corpus() -> Vec<u8> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sml");
+    repeated_to_1_mib("sml", "bin")
+}
+
+/// The files of `tests/fixtures/<dir>` ending in `.<extension>`, in name order, repeated to at
+/// least 1 MiB.
+fn repeated_to_1_mib(dir: &str, extension: &str) -> Vec<u8> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
     let one: Vec<u8> = files
@@ -150,22 +158,7 @@ fn crc(c: &mut Criterion) {
 
 /// The D0 captures, repeated to at least 1 MiB.
 fn d0_corpus() -> Vec<u8> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/d0");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let one: Vec<u8> = files
-        .iter()
-        .flat_map(|p| std::fs::read(p).unwrap())
-        .collect();
-    let mut all = Vec::new();
-    while all.len() < 1 << 20 {
-        all.extend_from_slice(&one);
-    }
-    all
+    repeated_to_1_mib("d0", "txt")
 }
 
 /// The stream decoders against the whole-buffer ones on the same input, fed in 64-byte

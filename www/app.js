@@ -4,6 +4,7 @@
 // decoders run in a worker (`decode-worker.js`, the package's decoders entry); the device
 // client (the full entry) is loaded when the user first connects.
 import uPlot from "./vendor/uPlot.esm.js";
+import { t, count, number, decimal, dateTime, date, shortDate, time, dateNames, translatePage, setLang, lang } from "./i18n.js";
 
 const $ = (sel) => document.querySelector(sel);
 const ROW = 28;
@@ -26,11 +27,6 @@ function el(tag, attrs = {}, ...children) {
   }
   for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
   return e;
-}
-
-/** `n` and the noun, in the plural unless `n` is 1 ("1 frame", "9 frames"). */
-function count(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function status(text, kind = "") {
@@ -65,7 +61,7 @@ function inWorker(job, input) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     showCancel();
-    worker.postMessage({ id, job, input, options: {} });
+    worker.postMessage({ id, job, input, options: { lang } });
   });
 }
 function showCancel() {
@@ -73,7 +69,7 @@ function showCancel() {
 }
 $("#cancel").addEventListener("click", () => {
   worker.terminate();
-  for (const p of pending.values()) p.reject(Object.assign(new Error("Decoding cancelled."), { kind: "cancelled" }));
+  for (const p of pending.values()) p.reject(Object.assign(new Error(t("decodingCancelled")), { kind: "cancelled" }));
   pending.clear();
   showCancel();
   startWorker();
@@ -81,8 +77,8 @@ $("#cancel").addEventListener("click", () => {
 
 // --- sources --------------------------------------------------------------------------------
 
-async function showDump(bytes, name) {
-  status(`Decoding ${name} (${count(bytes.length, "byte")})…`);
+async function showDump(bytes, name, switchTab = true) {
+  status(t("decoding", { name, bytes: count("nBytes", bytes.length, false) }));
   let report;
   try {
     report = await inWorker("dump", bytes);
@@ -91,14 +87,14 @@ async function showDump(bytes, name) {
     throw e;
   }
   // The frame viewer shows the dump analysis from here on.
-  selectTab("dump");
+  if (switchTab) selectTab("dump");
   state.bytes = bytes;
   state.name = name;
   state.report = report;
   const r = report.rotation;
   state.linear = r ? new Uint8Array([...bytes.subarray(r), ...bytes.subarray(0, r)]) : bytes;
   renderReport();
-  status(`${name}: ${count(bytes.length, "byte")}, ${count(report.frames.length, "frame")}`);
+  status(t("decoded", { name, bytes: count("nBytes", bytes.length, false), frames: count("nFrames", report.frames.length) }));
 }
 
 async function openFile(file) {
@@ -110,7 +106,7 @@ async function openFile(file) {
     if (looksHex) bytes = await inWorker("hex", new TextDecoder().decode(bytes));
     await showDump(bytes, file.name);
   } catch (e) {
-    status(`Could not open ${file.name}: ${e.message}`, "error");
+    status(t("cannotOpen", { name: file.name, message: e.message }), "error");
   }
 }
 
@@ -123,14 +119,14 @@ document.addEventListener("drop", (e) => {
 });
 async function loadSample() {
   const bytes = new Uint8Array(await (await fetch("samples/EasyMeter_Q3A_A1064V1009.bin")).arrayBuffer());
-  await showDump(bytes, "real sample (EasyMeter Q3A)");
+  await showDump(bytes, t("sampleName"));
 }
 $("#sample").addEventListener("click", loadSample);
 $("#read-dump").addEventListener("click", () =>
   device(async (c) => {
     const bytes = await c.rawdump();
-    if (!bytes) return status("The device's buffer is empty (204): the meter is not sending, or the IR head does not see it.", "error");
-    await showDump(bytes, "device dump");
+    if (!bytes) return status(t("emptyBuffer"), "error");
+    await showDump(bytes, t("deviceDumpName"));
   }),
 );
 
@@ -141,26 +137,30 @@ function card(k, v) {
 }
 
 /** Each finding's severity in words, so that it is not told by colour alone. */
-const SEVERITY = { error: "Error", warning: "Warning", info: "Info", ok: "OK" };
+const SEVERITY = { error: "severityError", warning: "severityWarning", info: "severityInfo", ok: "severityOk" };
+
+/** A frame's status in words. */
+const STATUS = { ok: "statusOk", crc_mismatch: "statusCrcMismatch", truncated_start: "statusTruncatedStart", truncated_end: "statusTruncatedEnd", aborted: "statusAborted", malformed: "statusMalformed" };
+const statusText = (s) => t(STATUS[s] ?? s);
 
 function renderReport() {
   const r = state.report;
   const s = r.summary;
   const m = s.meter;
-  const rate = s.crc_error_rate == null ? "–" : `${(s.crc_error_rate * 100).toFixed(1)} %`;
+  const rate = s.crc_error_rate == null ? "–" : `${number(s.crc_error_rate * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
   $("#summary").replaceChildren(
-    card("Protocol", r.protocol.toUpperCase()),
-    card("Meter", m ? `${m.manufacturer ?? "?"} · ${m.id ?? m.server_id}` : "–"),
-    card("Frames ok", s.frames_ok),
-    card(r.protocol === "d0" ? "Block check errors" : "CRC errors", `${s.frames_crc_mismatch} (${rate})`),
-    card("Cut / aborted / malformed", `${s.frames_truncated} / ${s.frames_aborted} / ${s.frames_malformed}`),
-    card("Interval", s.interval_seconds == null ? "–" : `${s.interval_seconds} s`),
-    card("Seam", r.seam ? `${r.seam.kind} at ${r.seam.offset}` : "none"),
+    card(t("protocol"), r.protocol.toUpperCase()),
+    card(t("meter"), m ? `${m.manufacturer ?? "?"} · ${m.id ?? m.server_id}` : "–"),
+    card(t("framesOk"), number(s.frames_ok)),
+    card(r.protocol === "d0" ? t("bccErrors") : t("crcErrors"), `${number(s.frames_crc_mismatch)} (${rate})`),
+    card(t("cutAbortedMalformed"), `${number(s.frames_truncated)} / ${number(s.frames_aborted)} / ${number(s.frames_malformed)}`),
+    card(t("interval"), s.interval_seconds == null ? "–" : `${number(s.interval_seconds)} s`),
+    card(t("seam"), r.seam ? t("seamAt", { kind: t(r.seam.kind === "wrap" ? "seamWrap" : "seamWritePosition"), offset: String(r.seam.offset) }) : t("none")),
   );
   $("#findings").replaceChildren(
-    ...r.findings.map((f) => el("li", { class: f.severity }, el("strong", {}, el("span", { class: "severity" }, SEVERITY[f.severity]), f.title), f.advice)),
+    ...r.findings.map((f) => el("li", { class: f.severity }, el("strong", {}, el("span", { class: "severity" }, t(SEVERITY[f.severity])), f.title), f.advice)),
   );
-  $("#frame-count").textContent = `(${r.frames.length})`;
+  $("#frame-count").textContent = `(${number(r.frames.length)})`;
   $("#frames .spacer").style.height = `${r.frames.length * ROW}px`;
   $("#frames").scrollTop = 0;
   renderRows();
@@ -181,7 +181,7 @@ function renderRows() {
   for (let i = from; i < to; i++) {
     const f = frames[i];
     const row = el("div", { class: "row", id: `frame-${i}`, role: "option", "aria-selected": String(i === state.selected), "data-index": i, onclick: () => select(i) },
-      el("span", {}, `#${i}`), el("span", {}, `@${f.offset}`), el("span", {}, `${f.length} B`), el("span", { class: `st ${f.status}` }, f.status.replace("_", " ")));
+      el("span", {}, `#${i}`), el("span", {}, `@${f.offset}`), el("span", {}, `${f.length} B`), el("span", { class: `st ${f.status}` }, statusText(f.status)));
     row.style.top = `${i * ROW}px`; // CSSOM, allowed by the CSP (a style attribute is not)
     rows.push(row);
   }
@@ -214,10 +214,10 @@ function select(i) {
   if (i * ROW < list.scrollTop || (i + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = i * ROW - list.clientHeight / 2;
   renderRows();
   list.setAttribute("aria-activedescendant", `frame-${i}`);
-  $("#frame-title").textContent = `#${i} · ${f.status.replace("_", " ")} · bytes ${f.offset}–${f.offset + f.length - 1}${f.crc ? ` · CRC ${f.crc}` : ""}${f.quirks.length ? ` · ${f.quirks.join(", ")}` : ""}`;
+  $("#frame-title").textContent = `${t("frameTitle", { index: String(i), status: statusText(f.status), from: String(f.offset), to: String(f.offset + f.length - 1) })}${f.crc ? ` · CRC ${f.crc}` : ""}${f.quirks.length ? ` · ${f.quirks.join(", ")}` : ""}`;
   $("#frame-error").textContent = f.error ? f.error.message : "";
   $("#values tbody").replaceChildren(
-    ...f.values.map((v) => el("tr", {}, el("td", {}, v.obis), el("td", {}, v.name ?? ""), el("td", {}, v.value ?? "(no value)", v.text ? el("span", { class: "text" }, ` “${v.text}”`) : null), el("td", {}, v.unit ?? ""))),
+    ...f.values.map((v) => el("tr", {}, el("td", {}, v.obis), el("td", {}, v.name ?? ""), el("td", {}, v.value == null ? t("noValue") : v.kind === "number" ? decimal(v.value) : v.value, v.text ? el("span", { class: "text" }, ` ${t("quoted", { text: v.text })}`) : null), el("td", {}, v.unit ?? ""))),
   );
   renderHex(f);
 }
@@ -252,8 +252,8 @@ function renderHex(f) {
       if (fi === state.selected) cls.push("sel");
       if (o === errAt) cls.push("err");
       if (isEscape(bytes, o)) cls.push("esc");
-      const where = fi >= 0 ? `, frame #${fi} (${state.report.frames[fi].status.replace("_", " ")})` : ", gap";
-      const b = el("span", { class: cls.join(" "), "data-offset": o, title: `byte ${o}${where}${o === errAt ? ", where decoding failed" : ""}` }, bytes[o].toString(16).padStart(2, "0"));
+      const where = fi >= 0 ? t("byteInFrame", { index: String(fi), status: statusText(state.report.frames[fi].status) }) : t("byteInGap");
+      const b = el("span", { class: cls.join(" "), "data-offset": o, title: `${t("byteTitle", { offset: String(o) })}${where}${o === errAt ? t("byteFailed") : ""}` }, bytes[o].toString(16).padStart(2, "0"));
       if (fi === state.selected && firstSel === null) firstSel = b;
       line.append(b, " ");
     }
@@ -282,8 +282,12 @@ $("#hex").addEventListener("click", (e) => {
 function valueTicks(u, splits, axisIdx, space, incr) {
   let decimals = 0;
   while (decimals < 12 && Math.abs(incr * 10 ** decimals - Math.round(incr * 10 ** decimals)) > 1e-6) decimals++;
-  const format = new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-  return splits.map((v) => (v == null ? "" : format.format(v)));
+  return splits.map((v) => (v == null ? "" : number(v, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+}
+
+/** Time-axis labels (Unix seconds): dates when the ticks are a day or more apart, else times. */
+function timeTicks(u, splits, axisIdx, space, incr) {
+  return splits.map((v) => (v == null ? "" : incr >= 86400 ? shortDate(v) : time(v)));
 }
 
 /** The value axis's width: room for its longest label. */
@@ -300,35 +304,38 @@ function chart(target, opts, data, columns) {
   state.charts[target]?.destroy();
   const box = $(target);
   box.replaceChildren();
-  const axes = [{}, { size: valueAxisSize, values: valueTicks }];
-  state.charts[target] = new uPlot({ width: Math.max(280, box.clientWidth - 4), height: 220, axes, ...opts }, data, box);
+  const o = { width: Math.max(280, box.clientWidth - 4), height: 220, axes: [{}, { size: valueAxisSize, values: valueTicks }], ...opts };
+  if (opts.scales?.x?.time !== false) {
+    // A time axis in the page's language: its ticks and the legend's time (uPlot writes
+    // English month names and 12-hour times of its own).
+    const names = dateNames();
+    o.fmtDate = (tpl) => uPlot.fmtDate(tpl, names);
+    o.axes = [{ values: timeTicks, ...o.axes[0] }, ...o.axes.slice(1)];
+    o.series = [{ label: t("time"), value: (u, v) => (v == null ? "--" : dateTime(v)), ...o.series[0] }, ...o.series.slice(1)];
+  }
+  state.charts[target] = new uPlot(o, data, box);
   const rows = data[0].map((_, i) => el("tr", {}, el("td", {}, columns.xText(i)), el("td", {}, columns.yText(i))));
   $(`${target}-table`).replaceChildren(el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, columns.x), el("th", {}, columns.y))), el("tbody", {}, ...rows)));
 }
-
-/** Unix seconds as a local date and time, for the charts' tables. */
-const dateTime = (t) => new Date(t * 1000).toLocaleString();
-/** Unix seconds as a local date. */
-const date = (t) => new Date(t * 1000).toLocaleDateString();
 
 function renderSeries() {
   const s = state.report?.summary.series ?? [];
   const x = s[Number($("#series").value) || 0];
   if (!x) {
-    $("#series-chart").replaceChildren(el("p", { class: "empty" }, "No numeric values in good frames."));
+    $("#series-chart").replaceChildren(el("p", { class: "empty" }, t("noNumeric")));
     $("#series-chart-table").replaceChildren();
     return;
   }
   const xs = x.points.map((p) => p.frame);
   const ys = x.points.map((p) => Number(p.value));
-  const frameAxis = { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? `#${t}` : "")) };
+  const frameAxis = { values: (u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? `#${tick}` : "")) };
   // The legend shows the exact decimal text of the report, not the plotted float.
-  const exact = (u, v, si, i) => (i == null ? "--" : x.points[i].value);
-  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: valueAxisSize, values: valueTicks }], series: [{ label: "frame" }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true }, value: exact }] }, [xs, ys], {
-    x: "Frame",
+  const exact = (u, v, si, i) => (i == null ? "--" : decimal(x.points[i].value));
+  chart("#series-chart", { scales: { x: { time: false } }, axes: [frameAxis, { size: valueAxisSize, values: valueTicks }], series: [{ label: t("chartFrameLabel") }, { label: `${x.obis} ${x.unit ?? ""}`, stroke: "#2563eb", points: { show: true }, value: exact }] }, [xs, ys], {
+    x: t("chartFrame"),
     y: `${x.obis}${x.unit ? ` (${x.unit})` : ""}`,
     xText: (i) => `#${x.points[i].frame}`,
-    yText: (i) => x.points[i].value,
+    yText: (i) => decimal(x.points[i].value),
   });
 }
 $("#series").addEventListener("change", renderSeries);
@@ -397,8 +404,8 @@ async function deviceClient() {
 function watchBudget(client) {
   const tick = () => {
     const { waitMs } = client.budgetStatus();
-    if (waitMs > 0) status(`Waiting for the device: its request limit is reached (shared by all its clients) or it is busy. Retrying in ${Math.ceil(waitMs / 1000)} s…`, "waiting");
-    else if ($("#status").classList.contains("waiting")) status("Waiting for the device's answer…", "waiting");
+    if (waitMs > 0) status(t("budgetWait", { seconds: Math.ceil(waitMs / 1000) }), "waiting");
+    else if ($("#status").classList.contains("waiting")) status(t("answerWait"), "waiting");
   };
   const timer = setInterval(tick, 250);
   return () => clearInterval(timer);
@@ -412,7 +419,7 @@ function watchBudget(client) {
  */
 async function device(fn, attempt = 0) {
   if (!state.client) {
-    status("Connect to a device first.", "error");
+    status(t("connectFirst"), "error");
     throw new Error("not connected");
   }
   const stop = watchBudget(state.client);
@@ -423,7 +430,7 @@ async function device(fn, attempt = 0) {
   } catch (e) {
     if ((e.kind === "unauthorized" || e.kind === "forbidden") && attempt < 2) {
       stop();
-      const token = await askToken(e.kind === "unauthorized" ? "The device requires a token (API authentication is on)." : "This needs the WRITE token.");
+      const token = await askToken(e.kind === "unauthorized" ? t("needToken") : t("needWriteToken"));
       if (token) {
         $("#token").value = token;
         state.client.setToken(token);
@@ -431,14 +438,25 @@ async function device(fn, attempt = 0) {
       }
     }
     if (e.kind === "rateLimited" || e.kind === "busy") {
-      const wait = e.retryAfter == null ? "" : ` in ${e.retryAfter} s`;
-      status(`The device still refuses (${e.kind === "busy" ? "it is low on memory" : "its request limit is reached"}): try again${wait}.`, "error");
+      const wait = e.retryAfter == null ? "" : t("refusesIn", { seconds: String(e.retryAfter) });
+      status(t("stillRefuses", { why: t(e.kind === "busy" ? "refusesBusy" : "refusesLimit"), wait }), "error");
     } else {
-      status(e.kind === "network" ? `The device is not reachable. ${e.message}` : e.message, "error");
+      status(errorText(e), "error");
     }
     throw e;
   } finally {
     stop();
+  }
+}
+
+/** A device client's error in words: English shows the client's own sentence, German one per
+ * error kind (the client's sentences are English). */
+function errorText(e) {
+  const key = `error${String(e.kind).charAt(0).toUpperCase()}${String(e.kind).slice(1)}`;
+  try {
+    return t(key, { message: e.message, status: String(e.status ?? "") });
+  } catch {
+    return e.message;
   }
 }
 
@@ -456,8 +474,11 @@ $("#connect").addEventListener("submit", async (e) => {
 });
 $("#refresh").addEventListener("click", () => loadDevice().catch(() => {}));
 
+/** What the device and history views show, drawn again when the language changes. */
+const redraws = {};
+
 async function loadDevice() {
-  status("Connecting…");
+  status(t("connecting"));
   const alive = await device((c) => c.alive());
   const info = await device((c) => c.systemInfo());
   const get = (sec, name) => (info[sec] ?? []).find((x) => x.name === name)?.value;
@@ -468,26 +489,33 @@ async function loadDevice() {
     await device((c) => c.settings()),
     await device((c) => c.latest()),
   ];
+  redraws.device = () => drawDevice(alive, get, led, mqtt, modbus, settings, latest);
+  redraws.device();
+  status(t("connected", { name: settings.device_name }));
+}
+
+/** The device's cards and its latest values. */
+function drawDevice(alive, get, led, mqtt, modbus, settings, latest) {
+  const heap = get("heap", "free_heap");
   $("#device").replaceChildren(
-    card("Device", settings.device_name),
-    card("Alive / firmware", `${alive.alive ? "yes" : "no"} · ${alive.version}`),
-    card("Model", `${get("esp", "product_name") ?? "?"} (${get("esp", "model_id") ?? "?"})`),
-    card("Uptime", get("uptime", "uptime") ?? "?"),
-    card("Wi-Fi", `${get("wifi", "ssid") ?? "?"} · ${get("wifi", "signal_strength") ?? "?"} dBm`),
-    card("Free heap", `${get("heap", "free_heap") ?? "?"} bytes`),
-    card("LED", `${led.status} (${led.color}, ${led.mode})`),
-    card("MQTT", `${mqtt.state}${mqtt.last_error_message ? ` · ${mqtt.last_error_message}` : ""}`),
-    card("Modbus", modbus.enabled ? `on, port ${modbus.port}, ${count(modbus.active_connections, "client")}` : "off"),
+    card(t("device"), settings.device_name),
+    card(t("alive"), `${alive.alive ? t("yes") : t("no")} · ${alive.version}`),
+    card(t("model"), `${get("esp", "product_name") ?? "?"} (${get("esp", "model_id") ?? "?"})`),
+    card(t("uptime"), get("uptime", "uptime") ?? "?"),
+    card(t("wifi"), `${get("wifi", "ssid") ?? "?"} · ${get("wifi", "signal_strength") ?? "?"} dBm`),
+    card(t("freeHeap"), t("freeHeapValue", { bytes: typeof heap === "number" ? heap : heap ?? "?" })),
+    card(t("led"), `${led.status} (${led.color}, ${led.mode})`),
+    card(t("mqtt"), `${mqtt.state}${mqtt.last_error_message ? ` · ${mqtt.last_error_message}` : ""}`),
+    card(t("modbus"), modbus.enabled ? t("modbusOn", { port: String(modbus.port), clients: count("nClients", modbus.active_connections) }) : t("modbusOff")),
   );
   // The registers: every entry with a value (not `timestamp`, `datetime`, `gw` or the derived numbers).
   /** @typedef {import("/pkg/wattwaechter.js").LatestValue} LatestValue */
   /** @type {[string, LatestValue][]} */
   const registers = Object.entries(latest ?? {}).flatMap(([k, v]) => (v && typeof v === "object" && "value" in v ? [[k, /** @type {LatestValue} */ (v)]] : []));
   const rows = latest
-    ? registers.map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, v.name ?? ""), el("td", {}, String(v.value)), el("td", {}, v.unit ?? "")))
-    : [el("tr", {}, el("td", { colspan: 4 }, "No reading yet (204)."))];
+    ? registers.map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, v.name ?? ""), el("td", {}, typeof v.value === "number" ? number(v.value) : String(v.value)), el("td", {}, v.unit ?? "")))
+    : [el("tr", {}, el("td", { colspan: 4 }, t("noReading")))];
   $("#latest tbody").replaceChildren(...rows);
-  status(`Connected: ${settings.device_name}`);
 }
 
 // --- history --------------------------------------------------------------------------------
@@ -500,40 +528,52 @@ $("#day-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const h = await device((c) => c.historyHighRes($("#day").value)).catch(() => undefined);
   if (h === undefined) return;
+  redraws.day = () => drawDay(h);
+  redraws.day();
+});
+
+/** The 15-minute curve of a day (`null`: the device has none). */
+function drawDay(h) {
   if (!h) {
     $("#day-chart-table").replaceChildren();
-    return $("#day-chart").replaceChildren(el("p", { class: "empty" }, "No data for this day (204)."));
+    return $("#day-chart").replaceChildren(el("p", { class: "empty" }, t("noDay")));
   }
   const xs = h.items.map((i) => i.timestamp);
   const gas = h.items.some((i) => i.import_total_m3 != null);
   const ys = h.items.map((i) => (gas ? i.flow_m3h : i.power_W) ?? null);
-  const label = gas ? "flow m³/h" : "power W";
+  const label = gas ? t("flow") : t("power");
   chart("#day-chart", { series: [{}, { label, stroke: "#2563eb", fill: "rgba(37,99,235,0.1)" }] }, [xs, ys], {
-    x: "Time",
+    x: t("time"),
     y: label,
     xText: (i) => dateTime(xs[i]),
-    yText: (i) => (ys[i] == null ? "–" : String(ys[i])),
+    yText: (i) => (ys[i] == null ? "–" : number(ys[i])),
   });
-});
+}
 
 $("#range-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const l = await device((c) => c.historyLowRes($("#range-start").value, Number($("#range-days").value))).catch(() => undefined);
   if (l === undefined) return;
+  redraws.range = () => drawRange(l);
+  redraws.range();
+});
+
+/** The daily values of a range (`null`: the device has none). */
+function drawRange(l) {
   if (!l) {
     $("#range-chart-table").replaceChildren();
-    return $("#range-chart").replaceChildren(el("p", { class: "empty" }, "No daily values in this range (204)."));
+    return $("#range-chart").replaceChildren(el("p", { class: "empty" }, t("noRange")));
   }
   const xs = l.items.map((i) => i.timestamp);
   const ys = l.items.map((i) => i.import_kWh ?? i.import_m3 ?? null);
-  const label = l.items.some((i) => i.import_m3 != null) ? "m³ per day" : "kWh per day";
-  chart("#range-chart", { scales: { y: { range: (u, min, max) => [0, max * 1.1] } }, series: [{}, { label, fill: "#93c5fd", stroke: "#2563eb", paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }] }, [xs, ys], {
-    x: "Day",
+  const label = l.items.some((i) => i.import_m3 != null) ? t("perDayM3") : t("perDayKwh");
+  chart("#range-chart", { scales: { y: { range: (u, min, max) => [0, max * 1.1] } }, series: [{ label: t("day"), value: (u, v) => (v == null ? "--" : date(v)) }, { label, fill: "#93c5fd", stroke: "#2563eb", paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }] }, [xs, ys], {
+    x: t("day"),
     y: label,
     xText: (i) => date(xs[i]),
-    yText: (i) => (ys[i] == null ? "–" : String(ys[i])),
+    yText: (i) => (ys[i] == null ? "–" : number(ys[i])),
   });
-});
+}
 
 // --- live -----------------------------------------------------------------------------------
 
@@ -555,7 +595,7 @@ function showView(name) {
 /** Redraws the frame viewer from the current view's frames, keeping its selection. */
 function redrawViewer() {
   const n = state.report?.frames.length ?? 0;
-  $("#frame-count").textContent = `(${n})`;
+  $("#frame-count").textContent = `(${number(n)})`;
   $("#frames .spacer").style.height = `${n * ROW}px`;
   select(Math.min(Math.max(state.selected, 0), n - 1));
 }
@@ -641,7 +681,7 @@ function addFrames(frames) {
   views.live.linear = live.buffer.subarray(0, live.length);
   if (viewing === "live") {
     state.linear = views.live.linear;
-    $("#frame-count").textContent = `(${live.frames.length})`;
+    $("#frame-count").textContent = `(${number(live.frames.length)})`;
     $("#frames .spacer").style.height = `${live.frames.length * ROW}px`;
     if (following && live.frames.length) select(live.frames.length - 1);
     else renderRows();
@@ -669,37 +709,37 @@ function renderLive() {
   const p = live.points;
   const last = (xs) => [...xs].reverse().find((x) => x != null);
   const cards = live.source === "device"
-    ? [card("Source", "the device"), card("Readings", live.polls), card(live.units.power === "m³/h" ? "Flow now" : "Power now", last(p.power) == null ? "–" : `${last(p.power)} ${live.units.power}`)]
+    ? [card(t("source"), t("theDevice")), card(t("readings"), number(live.polls)), card(live.units.power === "m³/h" ? t("flowNow") : t("powerNow"), last(p.power) == null ? "–" : `${number(last(p.power))} ${live.units.power}`)]
     : [
-        card("Source", live.source ? "IR head" : "–"),
-        card("Bytes", live.length),
-        card("Frames (intact)", `${live.frames.length} (${ok})`),
-        card("Frames per second (last 10 s)", (inLast(live.arrived, 10_000) / 10).toFixed(1)),
-        card("Checksum errors (last minute)", inLast(live.crcErrors, 60_000)),
-        card("Power now", last(p.power) == null ? "–" : `${last(p.power)} ${live.units.power}`),
+        card(t("source"), live.source ? t("irHead") : "–"),
+        card(t("bytesCount"), number(live.length)),
+        card(t("framesIntact"), `${number(live.frames.length)} (${number(ok)})`),
+        card(t("framesPerSecond"), number(inLast(live.arrived, 10_000) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
+        card(t("checksumErrors"), number(inLast(live.crcErrors, 60_000))),
+        card(t("powerNow"), last(p.power) == null ? "–" : `${number(last(p.power))} ${live.units.power}`),
       ];
   $("#live-counters").replaceChildren(...cards);
   if (!p.t.length) {
-    $("#live-chart").replaceChildren(el("p", { class: "empty" }, live.running ? "Waiting for the first reading…" : "No readings yet."));
+    $("#live-chart").replaceChildren(el("p", { class: "empty" }, live.running ? t("waitingFirst") : t("noReadings")));
     $("#live-chart-table").replaceChildren();
     return;
   }
   const energy = live.units.energy ? ` (${live.units.energy})` : "";
-  const powerLabel = live.units.power === "m³/h" ? "flow m³/h" : `power ${live.units.power}`;
+  const powerLabel = live.units.power === "m³/h" ? t("flow") : t("powerUnit", { unit: live.units.power });
   const series = [{}, { label: powerLabel, stroke: "#2563eb", scale: "power" }];
   const data = [p.t, p.power];
   const hasEnergy = p.import.some((x) => x != null) || p.export.some((x) => x != null);
   if (hasEnergy) {
-    series.push({ label: `import${energy}`, stroke: "#b26a00", scale: "energy" }, { label: `export${energy}`, stroke: "#146c2e", scale: "energy" });
+    series.push({ label: t("importLabel", { unit: energy }), stroke: "#b26a00", scale: "energy" }, { label: t("exportLabel", { unit: energy }), stroke: "#146c2e", scale: "energy" });
     data.push(p.import, p.export);
   }
   /** @type {uPlot.Axis[]} */
   const axes = [{}, { scale: "power", size: valueAxisSize, values: valueTicks }];
   if (hasEnergy) axes.push({ scale: "energy", side: 1, size: valueAxisSize, values: valueTicks, grid: { show: false } });
-  const cell = (xs) => (i) => (xs[i] == null ? "–" : String(xs[i]));
+  const cell = (xs) => (i) => (xs[i] == null ? "–" : number(xs[i]));
   chart("#live-chart", { series, axes }, data, {
-    x: "Time",
-    y: hasEnergy ? `${powerLabel} · import · export${energy}` : powerLabel,
+    x: t("time"),
+    y: hasEnergy ? t("importExport", { power: powerLabel, unit: energy }) : powerLabel,
     xText: (i) => dateTime(p.t[i]),
     yText: hasEnergy ? (i) => `${cell(p.power)(i)} · ${cell(p.import)(i)} · ${cell(p.export)(i)}` : cell(p.power),
   });
@@ -733,13 +773,13 @@ $("#serial-form").addEventListener("submit", async (e) => {
     port = await /** @type {any} */ (navigator).serial.requestPort();
     await port.open({ baudRate, parity, dataBits: parity === "none" ? 8 : 7, stopBits: 1 });
   } catch (err) {
-    return status(`The serial port did not open: ${err.message}`, "error");
+    return status(t("serialFailed", { message: err.message }), "error");
   }
   beginLive("serial");
-  await inWorker("stream-start", { protocol: "auto" });
+  await inWorker("stream-start", { protocol: "auto", lang });
   live.port = port;
   live.reader = port.readable.getReader();
-  status(`Reading the IR head at ${baudRate} baud, parity ${parity}…`);
+  status(t("serialReading", { baud: String(baudRate), parity: t(parity === "none" ? "parityNone" : "parityEven") }));
   try {
     for (;;) {
       const { value, done } = await live.reader.read();
@@ -748,7 +788,7 @@ $("#serial-form").addEventListener("submit", async (e) => {
       addFrames(await inWorker("stream-push", value));
     }
   } catch (err) {
-    if (live.running) status(`The serial port stopped: ${err.message}`, "error");
+    if (live.running) status(t("serialStopped", { message: err.message }), "error");
   }
   await stopSerial();
 });
@@ -763,7 +803,7 @@ async function stopSerial() {
   } catch {}
   addFrames(await inWorker("stream-finish", null));
   endLive();
-  status(`Stopped: ${count(live.length, "byte")}, ${count(live.frames.length, "frame")}.`);
+  status(t("stopped", { bytes: count("nBytes", live.length, false), frames: count("nFrames", live.frames.length) }));
 }
 $("#serial-stop").addEventListener("click", stopSerial);
 
@@ -771,10 +811,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 $("#poll-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  if (!state.client) return status("Connect to a device first (at the top of the page).", "error");
+  if (!state.client) return status(t("connectFirstTop"), "error");
   const every = Math.max(1, Number($("#poll-interval").value) || 2) * 1000;
   beginLive("device");
-  status(`Polling the device every ${every / 1000} s…`);
+  status(t("polling", { seconds: every / 1000 }));
   while (live.running && live.source === "device") {
     if (document.hidden) {
       await sleep(500);
@@ -796,11 +836,11 @@ $("#poll-form").addEventListener("submit", async (e) => {
 $("#poll-stop").addEventListener("click", () => {
   live.running = false;
   endLive();
-  status("Polling stopped.");
+  status(t("pollingStopped"));
 });
 
 $("#live-save").addEventListener("click", () => save("live-capture.bin", live.buffer.slice(0, live.length), "application/octet-stream"));
-$("#live-analyse").addEventListener("click", () => showDump(live.buffer.slice(0, live.length), "live capture"));
+$("#live-analyse").addEventListener("click", () => showDump(live.buffer.slice(0, live.length), t("liveCaptureName")));
 
 // --- logs -----------------------------------------------------------------------------------
 
@@ -855,6 +895,25 @@ $("[role=tablist]").addEventListener("keydown", (e) => {
   e.preventDefault();
 });
 
+// --- language -------------------------------------------------------------------------------
+
+// The page's words now; a switch redraws everything shown in the other language (the dump is
+// decoded again, so that findings and errors come from the core's catalogue in it).
+translatePage();
+$("#lang").value = lang;
+$("#lang").addEventListener("change", async () => {
+  setLang(/** @type {"en" | "de"} */ ($("#lang").value));
+  for (const redraw of Object.values(redraws)) redraw();
+  renderLive();
+  if (!state.bytes) return;
+  const viewingLive = viewing === "live";
+  if (viewingLive) showView("dump");
+  const selected = state.selected;
+  await showDump(state.bytes, state.name, false).catch((e) => status(e.message, "error"));
+  select(selected);
+  if (viewingLive) showView("live");
+});
+
 // Open with data: the bundled real sample, until the user loads something else.
-await loadSample().catch((e) => status(`Could not load the sample: ${e.message}`, "error"));
+await loadSample().catch((e) => status(t("cannotLoadSample", { message: e.message }), "error"));
 document.body.dataset.ready = "true";

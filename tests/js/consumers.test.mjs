@@ -180,6 +180,7 @@ function sampleFor(key, type) {
   if (type === "boolean") return false;
   if (type === "number") return { rateShare: 0.5, writePos: 0, maxRetries: 2 }[key] ?? 1 << 20;
   if (type === "string") return "t";
+  if (type === "Lang") return "de";
   if (type.startsWith("(")) return () => Promise.reject(new Error("not called"));
   throw new Error(`no sample for ${key}: ${type}`);
 }

@@ -42,7 +42,8 @@ async function configure(base, body) {
 }
 
 async function open(base, viewport = { width: 1280, height: 1000 }, init = null) {
-  const page = await browser.newPage({ viewport });
+  // English, whatever the machine's language (i18n.test.mjs tests German).
+  const page = await browser.newPage({ viewport, locale: "en-US" });
   if (init) await page.addInitScript(init);
   // Every Content-Security-Policy violation, also those that throw nothing.
   await page.addInitScript(() => {
@@ -205,7 +206,7 @@ test("a 4 MB dump decodes in the worker; the page stays responsive", async () =>
   });
   const t = Date.now();
   await page.setInputFiles("#file", big);
-  await page.waitForFunction(() => /big-dump\.bin: \d+ bytes, \d+ frames/.test(document.querySelector("#status").textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /big-dump\.bin: \d+ bytes, [\d,]+ frames/.test(document.querySelector("#status").textContent), null, { timeout: 60000 });
   const took = Date.now() - t;
   const frames = Number((await page.textContent("#frame-count")).replace(/\D/g, ""));
   assert.ok(frames > 10000, `${frames} frames`);

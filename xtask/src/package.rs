@@ -32,14 +32,18 @@ pub const ENTRIES: [Entry; 2] = [
         features: &[],
         dir: "pkg",
         name: "wattwaechter",
-        gzipped_budget: 280 * 1024,
+        // 280 KiB, raised by the measured cost of the German and English message catalogue
+        // (+10,436 bytes gzipped).
+        gzipped_budget: 290 * 1024,
     },
     Entry {
         what: "`wattwaechter/decoders` (decoders only)",
         features: &["--no-default-features"],
         dir: "pkg/decoders",
         name: "decoders",
-        gzipped_budget: 120 * 1024,
+        // 120 KiB, raised by the measured cost of the German and English message catalogue
+        // (+13,476 bytes gzipped).
+        gzipped_budget: 133 * 1024,
     },
 ];
 

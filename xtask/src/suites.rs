@@ -180,6 +180,11 @@ pub fn js_suite() -> Result {
         "accessibility.test.mjs",
         &[],
     )?;
+    node_test(
+        "the page in German and English (de-DE and en-US browsers, the switch, number and date formats)",
+        "i18n.test.mjs",
+        &[],
+    )?;
     drop(sims);
     Ok(())
 }

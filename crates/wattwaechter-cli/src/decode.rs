@@ -1,6 +1,7 @@
 //! `wattwaechter decode`: a dump or capture from a file or standard input, as a readable
 //! report, JSON, JSON lines or CSV.
 
+use crate::lang::{self, LangArg};
 use crate::terminal::JsonForTerminal;
 use crate::{input, report, Exit};
 use clap::ValueEnum;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use wattwaechter::dump::{self, DumpOptions, Finding, Gap, Protocol, Report, Seam, Summary};
 use wattwaechter::limits::{Limits, Truncation};
 use wattwaechter::sml::Status;
+use wattwaechter::text::Lang;
 
 /// What `decode` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +59,10 @@ pub struct Args {
     /// Report at most this many values (default: one per 16 bytes of input, at least 16384).
     #[arg(long, value_name = "N")]
     max_values: Option<usize>,
+    /// The language of the texts (the report; in JSON and CSV the findings, errors and
+    /// names); default: the locale's (LC_ALL, LC_MESSAGES, LANG), German or else English.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
 }
 
 /// Decodes and prints; `Exit::NothingIntact` when no frame arrived intact.
@@ -69,7 +75,9 @@ pub fn run(args: Args) -> Result<Exit, String> {
         bytes
     };
     let default = Limits::for_input(bytes.len());
+    let lang = lang::choose(args.lang);
     let mut options = DumpOptions {
+        lang,
         write_pos: args.write_pos,
         limits: Some(Limits {
             max_frames: args.max_frames.unwrap_or(default.max_frames),
@@ -80,7 +88,7 @@ pub fn run(args: Args) -> Result<Exit, String> {
     options.sml.fix_dzg_dvs74 = args.fix_dzg;
     let report = dump::decode(&bytes, &options).map_err(|e| e.to_string())?;
     let format = if args.json { Format::Json } else { args.format };
-    print(&name, &report, format)?;
+    print(&name, &report, format, lang)?;
     let intact = report.frames.iter().any(|f| f.status == Status::Ok);
     let known = matches!(report.protocol, Protocol::Sml | Protocol::D0);
     Ok(if intact && known {
@@ -103,11 +111,11 @@ struct Rest<'a> {
     truncated: Option<Truncation>,
 }
 
-fn print(name: &str, report: &Report, format: Format) -> Result<(), String> {
+fn print(name: &str, report: &Report, format: Format, lang: Lang) -> Result<(), String> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     let written = match format {
-        Format::Text => out.write_all(report::render(name, report).as_bytes()),
+        Format::Text => out.write_all(report::render(name, report, lang).as_bytes()),
         Format::Csv => out.write_all(dump::to_csv(report).as_bytes()),
         // Streamed: the JSON text of a large report is never held in memory whole.
         Format::Json => json_lines(&mut out, |json| {

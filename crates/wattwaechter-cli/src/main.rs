@@ -18,6 +18,7 @@
 mod decode;
 mod device;
 mod input;
+mod lang;
 mod report;
 mod terminal;
 mod watch;

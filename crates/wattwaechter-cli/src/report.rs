@@ -1,104 +1,154 @@
-//! The readable report: summary first, then frames, values, series and gaps.
+//! The readable report: summary first, then frames, values, series and gaps, in English or
+//! German (every sentence from the core's catalogue, [`wattwaechter::text`]).
 
 use crate::terminal::Shown;
 use std::fmt::Write as _;
-use wattwaechter::dump::{Protocol, Report, SeamKind, Severity};
+use wattwaechter::dump::{Protocol, Report, SeamKind, Severity, ValueKind};
 use wattwaechter::sml::Status;
-use wattwaechter::words::{counted, plural};
+use wattwaechter::text::{decimal, Arg, Lang, Message};
 
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => { let _ = writeln!($out, $($arg)*); };
 }
 
-/// The readable report of the dump `name`: the summary, then the findings, the frames, the
-/// values of the last intact frame, the series and the gaps.
-pub fn render(name: &str, r: &Report) -> String {
+/// Renders catalogue messages in one language.
+#[derive(Clone, Copy)]
+struct Words(Lang);
+
+impl Words {
+    /// The message `id` without arguments.
+    fn say(self, id: &'static str) -> String {
+        Message::new(id).render(self.0)
+    }
+
+    /// The message `id` with `args`.
+    fn say_with(self, id: &'static str, args: &[(&'static str, Arg)]) -> String {
+        Message {
+            id,
+            args: args.to_vec(),
+        }
+        .render(self.0)
+    }
+
+    /// A count of `id`'s things (`report.frames` → `9 frames`).
+    fn count(self, id: &'static str, n: usize) -> String {
+        self.say_with(id, &[("count", Arg::count(n))])
+    }
+}
+
+/// Text from the meter or the file system, escaped for the terminal.
+fn shown(text: &str) -> Arg {
+    Arg::Text(Shown(text).to_string())
+}
+
+/// The readable report of the dump `name` in `lang`: the summary, then the findings, the
+/// frames, the values of the last intact frame, the series and the gaps.
+pub fn render(name: &str, r: &Report, lang: Lang) -> String {
+    let words = Words(lang);
     let mut out = String::new();
-    if summary(&mut out, name, r) {
-        findings(&mut out, r);
-        frames(&mut out, r);
-        last_values(&mut out, r);
-        series(&mut out, r);
-        gaps(&mut out, r);
+    if summary(&mut out, name, r, words) {
+        findings(&mut out, r, words);
+        frames(&mut out, r, words);
+        last_values(&mut out, r, words);
+        series(&mut out, r, words);
+        gaps(&mut out, r, words);
     }
     out
 }
 
 /// The summary lines; `false` when there is nothing more to show (an empty buffer).
-fn summary(out: &mut String, name: &str, r: &Report) -> bool {
+fn summary(out: &mut String, name: &str, r: &Report, words: Words) -> bool {
     let s = &r.summary;
     w!(
         out,
-        "{}: {} bytes, {}, {}",
+        "{}: {}, {}, {}",
         Shown(name),
-        r.bytes,
-        protocol_name(r.protocol),
-        counted(r.frames.len(), "frame")
+        words.say_with("report.bytes", &[("count", Arg::Offset(r.bytes as u64))]),
+        words.say(protocol_id(r.protocol)),
+        words.count("report.frames", r.frames.len())
     );
     if r.protocol == Protocol::Empty {
-        w!(
-            out,
-            "  the buffer is empty: the meter sent nothing the IR head could read"
-        );
+        w!(out, "  {}", words.say("report.empty"));
         return false;
     }
     if r.protocol == Protocol::Unknown {
-        w!(out, "  neither SML (no 1b1b1b1b 01010101) nor D0 text: check the IR head's alignment and the meter's protocol");
+        w!(out, "  {}", words.say("report.unknown"));
     }
+    let count = Arg::count;
     w!(
         out,
-        "  ok {} · crc_mismatch {} · truncated {} (start {}, end {}) · aborted {} · malformed {}",
-        s.frames_ok,
-        s.frames_crc_mismatch,
-        s.frames_truncated,
-        s.frames_truncated_start,
-        s.frames_truncated_end,
-        s.frames_aborted,
-        s.frames_malformed
+        "  {}",
+        words.say_with(
+            "report.counts",
+            &[
+                ("ok", count(s.frames_ok)),
+                ("crc", count(s.frames_crc_mismatch)),
+                ("truncated", count(s.frames_truncated)),
+                ("start", count(s.frames_truncated_start)),
+                ("end", count(s.frames_truncated_end)),
+                ("aborted", count(s.frames_aborted)),
+                ("malformed", count(s.frames_malformed)),
+            ]
+        )
     );
     if let Some(rate) = s.crc_error_rate {
-        let check = match r.protocol {
-            Protocol::D0 => "block check",
-            _ => "CRC",
+        let id = match r.protocol {
+            Protocol::D0 => "report.bcc_rate",
+            _ => "report.crc_rate",
         };
-        w!(out, "  {check} error rate: {:.1} %", rate * 100.0);
-    }
-    if let Some(m) = &s.meter {
-        let id = m.id.as_deref().unwrap_or("-");
-        let maker = m.manufacturer.as_deref().unwrap_or("-");
         w!(
             out,
-            "  meter: {} · manufacturer {} · server ID {}",
-            Shown(id),
-            Shown(maker),
-            Shown(&m.server_id)
+            "  {}",
+            words.say_with(id, &[("percent", Arg::percent(rate))])
+        );
+    }
+    if let Some(m) = &s.meter {
+        w!(
+            out,
+            "  {}",
+            words.say_with(
+                "report.meter",
+                &[
+                    ("id", shown(m.id.as_deref().unwrap_or("-"))),
+                    ("maker", shown(m.manufacturer.as_deref().unwrap_or("-"))),
+                    ("server", shown(&m.server_id)),
+                ]
+            )
         );
     }
     if let Some(i) = s.interval_seconds {
-        w!(out, "  interval between telegrams: {i} s (meter clock)");
+        w!(
+            out,
+            "  {}",
+            words.say_with("report.interval", &[("seconds", Arg::half_seconds(i))])
+        );
     }
     if !s.quirks.is_empty() {
         let names: Vec<&str> = s.quirks.iter().map(|q| q.as_str()).collect();
-        w!(out, "  quirks: {}", names.join(", "));
+        w!(
+            out,
+            "  {}",
+            words.say_with("report.quirks", &[("list", Arg::Text(names.join(", ")))])
+        );
     }
     if let Some(seam) = r.seam {
-        let how = match seam.kind {
-            SeamKind::WritePosition => "the given write position",
-            SeamKind::Wrap => "a frame that continues across the buffer's end",
+        let id = match seam.kind {
+            SeamKind::WritePosition => "report.seam.write_position",
+            SeamKind::Wrap => "report.seam.wrap",
         };
         w!(
             out,
-            "  linearised at dump offset {} ({how}); offsets below are in the linearised buffer",
-            seam.offset
+            "  {}",
+            words.say_with(id, &[("offset", Arg::Offset(seam.offset as u64))])
         );
     }
     true
 }
 
-/// The findings, each with its advice.
-fn findings(out: &mut String, r: &Report) {
+/// The findings, each with its advice (rendered by the decoder in the report's language).
+fn findings(out: &mut String, r: &Report, words: Words) {
     if !r.findings.is_empty() {
-        w!(out, "\nfindings:");
+        w!(out, "\n{}", words.say("report.findings"));
         for f in &r.findings {
             let mark = match f.severity {
                 Severity::Error => "✗",
@@ -117,16 +167,20 @@ fn findings(out: &mut String, r: &Report) {
 }
 
 /// One line per frame: offset, length, status, CRC, quirks and error.
-fn frames(out: &mut String, r: &Report) {
-    w!(out, "\nframes:");
+fn frames(out: &mut String, r: &Report, words: Words) {
+    w!(out, "\n{}", words.say("report.frames_heading"));
+    let columns = words.say("report.frame_columns");
+    let mut column = columns.split('|');
+    let mut next = || column.next().unwrap_or("");
     w!(
         out,
-        "  {:>4}  {:>8}  {:>6}  {:<15} {:<6} notes",
-        "#",
-        "offset",
-        "length",
-        "status",
-        "crc"
+        "  {:>4}  {:>8}  {:>6}  {:<16} {:<6} {}",
+        next(),
+        next(),
+        next(),
+        next(),
+        next(),
+        next()
     );
     for (i, f) in r.frames.iter().enumerate() {
         let mut notes = f
@@ -143,18 +197,38 @@ fn frames(out: &mut String, r: &Report) {
         }
         w!(
             out,
-            "  {i:>4}  {:>8}  {:>6}  {:<15} {:<6} {}",
+            "  {i:>4}  {:>8}  {:>6}  {:<16} {:<6} {}",
             f.offset,
             f.length,
-            f.status.as_str(),
+            status_text(f.status, words),
             f.crc.map(|c| c.as_str()).unwrap_or("-"),
             Shown(&notes)
         );
     }
 }
 
+/// A frame's status: its stable name in English (as the JSON writes it), the catalogue's word
+/// otherwise.
+fn status_text(status: Status, words: Words) -> String {
+    match words.0 {
+        Lang::En => status.as_str().to_string(),
+        _ => words.say(status_id(status)),
+    }
+}
+
+fn status_id(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "status.ok",
+        Status::CrcMismatch => "status.crc_mismatch",
+        Status::TruncatedStart => "status.truncated_start",
+        Status::TruncatedEnd => "status.truncated_end",
+        Status::Aborted => "status.aborted",
+        Status::Malformed => "status.malformed",
+    }
+}
+
 /// The values of the last intact frame.
-fn last_values(out: &mut String, r: &Report) {
+fn last_values(out: &mut String, r: &Report, words: Words) {
     if let Some((i, f)) = r
         .frames
         .iter()
@@ -162,18 +236,28 @@ fn last_values(out: &mut String, r: &Report) {
         .rev()
         .find(|(_, f)| f.status == Status::Ok)
     {
-        w!(out, "\nvalues of the last ok frame (#{i}):");
+        w!(
+            out,
+            "\n{}",
+            words.say_with("report.last_values", &[("frame", Arg::Offset(i as u64))])
+        );
+        let no_value = words.say("report.no_value");
         for v in &f.values {
+            let value = match (&v.value, v.kind) {
+                (Some(number), ValueKind::Number) => decimal(number, words.0),
+                (Some(other), _) => other.clone(),
+                (None, _) => no_value.clone(),
+            };
             w!(
                 out,
                 "  {:<24} {:>22} {:<5} {}{}",
                 Shown(&v.obis),
-                Shown(v.value.as_deref().unwrap_or("(no value)")),
+                Shown(&value),
                 Shown(v.unit.as_deref().unwrap_or("")),
                 v.name.unwrap_or(""),
                 v.text
                     .as_deref()
-                    .map(|t| format!(" (text: \"{}\")", Shown(t)))
+                    .map(|t| format!(" {}", words.say_with("report.text", &[("text", shown(t))])))
                     .unwrap_or_default()
             );
         }
@@ -181,24 +265,24 @@ fn last_values(out: &mut String, r: &Report) {
 }
 
 /// Each series across the intact frames: first and last value.
-fn series(out: &mut String, r: &Report) {
+fn series(out: &mut String, r: &Report, words: Words) {
     if !r.summary.series.is_empty() {
-        w!(out, "\nseries across ok frames:");
+        w!(out, "\n{}", words.say("report.series"));
         for series in &r.summary.series {
-            let first = series
-                .points
-                .first()
-                .map(|p| p.value.as_str())
-                .unwrap_or("");
-            let last = series.points.last().map(|p| p.value.as_str()).unwrap_or("");
+            // Series hold numbers only.
+            let number = |p: Option<&wattwaechter::dump::Point>| {
+                p.map(|p| decimal(&p.value, words.0)).unwrap_or_default()
+            };
+            let first = number(series.points.first());
+            let last = number(series.points.last());
+            let points = words.count("report.points", series.points.len());
+            let (count, noun) = points.split_once(' ').unwrap_or((&points, ""));
             w!(
                 out,
-                "  {:<24} {:>4} point{:1}  {} → {} {}  {}",
+                "  {:<24} {count:>4} {noun:<6}  {} → {} {}  {}",
                 Shown(&series.obis),
-                series.points.len(),
-                plural(series.points.len()),
-                Shown(first),
-                Shown(last),
+                Shown(&first),
+                Shown(&last),
                 Shown(series.unit.as_deref().unwrap_or("")),
                 series.name.unwrap_or("")
             );
@@ -207,7 +291,7 @@ fn series(out: &mut String, r: &Report) {
 }
 
 /// The ranges outside frames, the first 20 of them listed.
-fn gaps(out: &mut String, r: &Report) {
+fn gaps(out: &mut String, r: &Report, words: Words) {
     if !r.gaps.is_empty() {
         let total: usize = r.gaps.iter().map(|g| g.length).sum();
         let zero: usize = r
@@ -218,29 +302,42 @@ fn gaps(out: &mut String, r: &Report) {
             .sum();
         w!(
             out,
-            "\ngaps: {}, {total} bytes outside frames ({zero} zero fill)",
-            counted(r.gaps.len(), "range")
+            "\n{}",
+            words.say_with(
+                "report.gaps",
+                &[
+                    ("ranges", Arg::count(r.gaps.len())),
+                    ("total", Arg::Offset(total as u64)),
+                    ("zero", Arg::Offset(zero as u64)),
+                ]
+            )
         );
+        let zero_fill = words.say("report.zero_fill");
         for g in r.gaps.iter().take(20) {
             w!(
                 out,
                 "  {:>8} +{}{}",
                 g.offset,
                 g.length,
-                if g.zero_fill { " zero fill" } else { "" }
+                if g.zero_fill {
+                    format!(" {zero_fill}")
+                } else {
+                    String::new()
+                }
             );
         }
         if r.gaps.len() > 20 {
-            w!(out, "  … {} more", r.gaps.len() - 20);
+            w!(out, "  {}", words.count("report.more", r.gaps.len() - 20));
         }
     }
 }
 
-fn protocol_name(p: Protocol) -> &'static str {
+/// The catalogue id of a protocol's name.
+fn protocol_id(p: Protocol) -> &'static str {
     match p {
-        Protocol::Sml => "SML",
-        Protocol::D0 => "D0 (IEC 62056-21)",
-        Protocol::Empty => "empty",
-        Protocol::Unknown => "unknown content",
+        Protocol::Sml => "protocol.sml",
+        Protocol::D0 => "protocol.d0",
+        Protocol::Empty => "protocol.empty",
+        Protocol::Unknown => "protocol.unknown",
     }
 }

@@ -2,6 +2,7 @@
 //! or a growing file; Ctrl-C prints the summary so far.
 
 use crate::input::display_name;
+use crate::lang::{self, LangArg};
 use crate::terminal::{JsonForTerminal, Shown};
 use crate::Exit;
 use std::io::{Read, Write};
@@ -11,6 +12,7 @@ use std::time::Duration;
 use wattwaechter::dump::DumpFrame;
 use wattwaechter::sml::{DecodeOptions, Status};
 use wattwaechter::stream::{FrameStream, StreamProtocol};
+use wattwaechter::text::{Arg, Lang, Message};
 
 /// How `watch` prints each frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,6 +69,10 @@ pub struct Args {
     /// Repair the DZG DVS74 power sign bug (opt-in; only the affected serial numbers).
     #[arg(long)]
     pub fix_dzg: bool,
+    /// The language of the texts (errors, names, the summary); default: the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG), German or else English.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// What `watch` has seen so far, for the summary.
@@ -77,6 +83,7 @@ struct Seen {
     ok: u64,
     crc_errors: u64,
     protocol: Option<&'static str>,
+    lang: Lang,
 }
 
 impl Seen {
@@ -90,13 +97,16 @@ impl Seen {
     }
 
     fn summary(&self) -> String {
+        let count = |n: u64| Arg::Count(n);
+        let counts = Message::new("report.watch_summary")
+            .with("bytes", Arg::Offset(self.bytes))
+            .with("frames", count(self.frames))
+            .with("ok", count(self.ok))
+            .with("crc", count(self.crc_errors))
+            .with("other", count(self.frames - self.ok - self.crc_errors));
         format!(
-            "watch: {} bytes, {} frames ({} ok, {} checksum errors, {} other){}",
-            self.bytes,
-            self.frames,
-            self.ok,
-            self.crc_errors,
-            self.frames - self.ok - self.crc_errors,
+            "{}{}",
+            counts.render(self.lang),
             self.protocol.map(|p| format!(", {p}")).unwrap_or_default()
         )
     }
@@ -106,7 +116,11 @@ impl Seen {
 pub fn run(args: Args) -> Result<Exit, String> {
     let name = display_name(&args.path);
     let mut input = open(&args)?;
-    let seen = Arc::new(Mutex::new(Seen::default()));
+    let lang = lang::choose(args.lang);
+    let seen = Arc::new(Mutex::new(Seen {
+        lang,
+        ..Seen::default()
+    }));
     // Ctrl-C: the summary so far, then exit (a blocking read is not interrupted otherwise).
     let at_interrupt = Arc::clone(&seen);
     ctrlc::set_handler(move || {
@@ -124,7 +138,7 @@ pub fn run(args: Args) -> Result<Exit, String> {
         fix_dzg_dvs74: args.fix_dzg,
         ..DecodeOptions::default()
     };
-    let mut stream = FrameStream::new(protocol, options);
+    let mut stream = FrameStream::new(protocol, options).with_lang(lang);
     let mut chunk = vec![0u8; 4096];
     let stdout = std::io::stdout();
     loop {
@@ -142,13 +156,13 @@ pub fn run(args: Args) -> Result<Exit, String> {
         };
         let frames = stream.push(&chunk[..n]);
         record(&seen, &stream, n as u64, &frames);
-        if !print(&mut stdout.lock(), &frames, args.format)? {
+        if !print(&mut stdout.lock(), &frames, args.format, lang)? {
             return Ok(Exit::Done);
         }
     }
     let frames = stream.finish();
     record(&seen, &stream, 0, &frames);
-    print(&mut stdout.lock(), &frames, args.format)?;
+    print(&mut stdout.lock(), &frames, args.format, lang)?;
     let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
     eprintln!("{}", seen.summary());
     Ok(if seen.ok > 0 {
@@ -169,9 +183,14 @@ fn record(seen: &Mutex<Seen>, stream: &FrameStream, bytes: u64, frames: &[DumpFr
 }
 
 /// Prints `frames`; `false` when the reader has gone (`| head`).
-fn print(out: &mut impl Write, frames: &[DumpFrame], format: Format) -> Result<bool, String> {
+fn print(
+    out: &mut impl Write,
+    frames: &[DumpFrame],
+    format: Format,
+    lang: Lang,
+) -> Result<bool, String> {
     let written = frames.iter().try_for_each(|f| match format {
-        Format::Text => writeln!(out, "{}", line(f)),
+        Format::Text => writeln!(out, "{}", line(f, lang)),
         Format::Jsonl => {
             let mut json = JsonForTerminal::new(&mut *out);
             serde_json::to_writer(&mut json, f)?;
@@ -187,12 +206,13 @@ fn print(out: &mut impl Write, frames: &[DumpFrame], format: Format) -> Result<b
 }
 
 /// One frame as a line: `@offset +length status [crc] · obis value unit · …`.
-fn line(f: &DumpFrame) -> String {
+fn line(f: &DumpFrame, lang: Lang) -> String {
+    let no_value = Message::new("report.no_value").render(lang);
     let values: Vec<String> = f
         .values
         .iter()
         .map(|v| {
-            let value = v.value.as_deref().unwrap_or("(no value)");
+            let value = v.value.as_deref().unwrap_or(&no_value);
             let unit = v
                 .unit
                 .as_deref()

@@ -1,9 +1,10 @@
 //! The `wattwaechter decode` command as a user runs it: the JSON contract, the flags, and the
 //! answers to bad input.
 
+mod common;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,7 +13,7 @@ fn fixture(rel: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wattwaechter"))
+    common::wattwaechter()
         .args(args)
         .output()
         .expect("the binary runs")
@@ -313,4 +314,79 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let doc: Value = serde_json::from_slice(&zeros.stdout).unwrap();
     assert_eq!(doc["protocol"], "empty");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The report in German, on a real capture with checksum errors and cut edges (snapshot), and
+/// chosen by the locale as well as by `--lang`.
+#[test]
+fn readable_report_in_german() {
+    let file = fixture("sml/EasyMeter_Q3A_A1064V1009.bin");
+    let file = file.to_str().unwrap();
+    let out = run(&["decode", file, "--lang", "de"]);
+    assert!(out.status.success());
+    let german = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!(
+        "EasyMeter_Q3A_report_de",
+        german.replace(file, "EasyMeter_Q3A_A1064V1009.bin")
+    );
+    for needle in [
+        "4096 Bytes, SML, 9 Telegramme",
+        "in Ordnung 4 · Prüfsummenfehler 3 · abgeschnitten 2 (Anfang 1, Ende 1)",
+        "CRC-Fehlerrate: 42,9 %",
+        "Transport-CRC falsch: gelesen d37b, berechnet 0958 bei Byte 943",
+        "Befunde:",
+    ] {
+        assert!(german.contains(needle), "missing {needle:?} in\n{german}");
+    }
+
+    for (var, value) in [
+        ("LANG", "de_DE.UTF-8"),
+        ("LC_MESSAGES", "de_AT.UTF-8"),
+        ("LC_ALL", "de_CH"),
+    ] {
+        let out = common::wattwaechter()
+            .env(var, value)
+            .args(["decode", file])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            german,
+            "{var}={value}"
+        );
+    }
+    let out = common::wattwaechter()
+        .env("LANG", "de_DE.UTF-8")
+        .args(["decode", file, "--lang", "en"])
+        .output()
+        .unwrap();
+    let english = String::from_utf8(out.stdout).unwrap();
+    assert!(english.contains("CRC error rate: 42.9 %"), "{english}");
+
+    // JSON keeps the ids and arguments next to the German text.
+    let doc = json(&["decode", file, "--json", "--lang", "de"]);
+    let crc = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "crc_errors")
+        .unwrap();
+    assert_eq!(crc["title_id"], "finding.crc_errors.title");
+    assert_eq!(crc["args"]["percent"], 42.9);
+    assert_eq!(
+        crc["title"],
+        "42,9 % der vollständigen Telegramme haben einen Prüfsummenfehler"
+    );
+    let error = doc["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|f| {
+            f["error"]
+                .as_object()
+                .filter(|e| e["kind"] == "transport_crc")
+        })
+        .unwrap();
+    assert_eq!(error["id"], "sml.transport_crc");
+    assert_eq!(error["args"]["read"], "d37b");
 }

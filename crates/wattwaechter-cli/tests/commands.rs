@@ -23,7 +23,7 @@ fn fixture(rel: &str) -> String {
 }
 
 fn cli() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wattwaechter"));
+    let mut c = common::wattwaechter();
     c.env_remove("WATTWAECHTER_HOST")
         .env_remove("WATTWAECHTER_TOKEN")
         .env_remove("WATTWAECHTER_READ_TOKEN")

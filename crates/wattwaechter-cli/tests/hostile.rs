@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wattwaechter"))
+    common::wattwaechter()
 }
 
 /// The binary with `args`, `input` on standard input.

@@ -10,7 +10,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use wattwaechter::dump::{self, DumpFrame};
 
@@ -34,7 +34,7 @@ fn whole(bytes: &[u8]) -> Vec<serde_json::Value> {
 }
 
 fn watch(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_wattwaechter"))
+    common::wattwaechter()
         .arg("watch")
         .args(args)
         .arg("--format")
@@ -161,7 +161,7 @@ fn a_growing_file_is_followed() {
 #[test]
 fn a_pipe_ends_with_the_summary() {
     let capture = fixture("sml/EasyMeter_Q3A_A1064V1009.bin");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wattwaechter"));
+    let mut cmd = common::wattwaechter();
     cmd.args(["watch", "-", "--format", "jsonl"]);
     let out = common::with_stdin(cmd, &capture);
     assert_eq!(out.status.code(), Some(0));

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 #[cfg(feature = "client")]
 use wattwaechter::client::ApiError;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
+use wattwaechter::text::Lang;
 
 /// Serialises like the CLI's JSON: plain objects, `null` for absent values.
 #[cfg(feature = "client")]
@@ -95,6 +96,19 @@ pub(crate) fn option_entries(
         }
     }
     Ok(entries)
+}
+
+/// The `lang` option: `"en"` or `"de"`; anything else is refused with `invalid`.
+pub(crate) fn lang_option(
+    v: &JsValue,
+    invalid: impl Fn(String) -> JsValue,
+    what: &str,
+) -> Result<Lang, JsValue> {
+    match v.as_string().as_deref() {
+        Some("en") => Ok(Lang::En),
+        Some("de") => Ok(Lang::De),
+        _ => Err(invalid(format!("{what}: lang must be \"en\" or \"de\""))),
+    }
 }
 
 /// An `Error` named `name` (what the type guards check).

@@ -1,10 +1,11 @@
 //! The decoders, exported to JS: the same results as the CLI's JSON, as JS objects.
 
-use crate::convert::{bytes_or_text, decode_error, is_error_named, option_entries};
+use crate::convert::{bytes_or_text, decode_error, is_error_named, lang_option, option_entries};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
 use wattwaechter::limits::{Limits, DEFAULT_MAX_INPUT};
+use wattwaechter::text::Lang;
 use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
 
 /// Options of the decoders.
@@ -19,6 +20,8 @@ struct DecodeOptions {
     /// Report limits given by the caller (the others: the default for the input's length).
     max_frames: Option<usize>,
     max_values: Option<usize>,
+    /// The language of the rendered texts.
+    lang: Lang,
 }
 
 impl Default for DecodeOptions {
@@ -29,6 +32,7 @@ impl Default for DecodeOptions {
             max_input: DEFAULT_MAX_INPUT,
             max_frames: None,
             max_values: None,
+            lang: Lang::En,
         }
     }
 }
@@ -57,6 +61,8 @@ export interface DecodeOptions {
   maxFrames?: number;
   /** The most values (log fields) one call reports (default: one per 16 bytes of input, at least 16384; logs: one field per 4 bytes). */
   maxValues?: number;
+  /** The language of the rendered texts — findings, frame and telegram errors, OBIS names (`decodeRawdump`, `decodeSml`, `parseD0`, `rawdumpCsv`): "en" (default) or "de". The catalogue ids and arguments (`title_id`, `advice_id`, `id`, `args`) are the same in either. */
+  lang?: Lang;
 }
 /** `parseObis` */
 export interface ParsedObis { obis: Obis; short: string; groups: number[]; name: ObisName | null }
@@ -111,9 +117,10 @@ fn decode_options(value: &JsValue, what: &str) -> Result<DecodeOptions, JsValue>
             "maxInputBytes" => o.max_input = count(&v, "maxInputBytes")?,
             "maxFrames" => o.max_frames = Some(count(&v, "maxFrames")?),
             "maxValues" => o.max_values = Some(count(&v, "maxValues")?),
+            "lang" => o.lang = lang_option(&v, invalid, what)?,
             other => {
                 return Err(invalid(format!(
-                    "{what}: unknown option `{other}` (known: writePos, fixDzg, maxInputBytes, maxFrames, maxValues)"
+                    "{what}: unknown option `{other}` (known: writePos, fixDzg, maxInputBytes, maxFrames, maxValues, lang)"
                 )))
             }
         }
@@ -140,6 +147,7 @@ fn dump_options(o: &DecodeOptions, len: usize) -> dump::DumpOptions {
     let mut opts = dump::DumpOptions {
         write_pos: o.write_pos,
         limits: Some(o.limits(Limits::for_input(len))),
+        lang: o.lang,
         ..Default::default()
     };
     opts.sml.fix_dzg_dvs74 = o.fix_dzg;
@@ -255,7 +263,8 @@ pub fn decode_sml(
     let (bytes, o) = input_and_options(&bytes, &options, "decodeSml")?;
     let sml = sml_options(&o);
     let view =
-        dump::SmlFramesView::with_limits(&bytes, &sml, o.limits(Limits::for_input(bytes.len())));
+        dump::SmlFramesView::with_limits(&bytes, &sml, o.limits(Limits::for_input(bytes.len())))
+            .with_lang(o.lang);
     // A list cut short would look complete: passing a limit is an error here.
     tape::to_js(&view).map_err(|e| match view.truncated() {
         Some(t) => decode_error(&t.into()),
@@ -271,7 +280,9 @@ pub fn parse_d0(
 ) -> Result<JsValue, JsValue> {
     let (bytes, o) = input_and_options(&input, &options, "parseD0")?;
     let limits = o.limits(Limits::for_input(bytes.len()));
-    tape::to_js(&d0::parse_with(&bytes, limits))
+    let mut capture = d0::parse_with(&bytes, limits);
+    capture.localize(o.lang);
+    tape::to_js(&capture)
 }
 
 /// Parses the device's CSV logs (lossy UTF-8: pass the bytes to keep the cut visible);

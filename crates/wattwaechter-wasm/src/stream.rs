@@ -2,13 +2,14 @@
 //! completed) and `frameStream()` (the same as a WHATWG `TransformStream`). The decoding is the
 //! core's (`wattwaechter::stream`); frames reach JS through the tape, as `decodeSml`'s do.
 
-use crate::convert::{bytes_or_text, decode_error, option_entries};
+use crate::convert::{bytes_or_text, decode_error, lang_option, option_entries};
 use crate::tape;
 use wasm_bindgen::prelude::*;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
 use wattwaechter::limits::DEFAULT_MAX_INPUT;
 use wattwaechter::sml::DecodeOptions;
 use wattwaechter::stream::{self, StreamProtocol};
+use wattwaechter::text::Lang;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPTIONS_TS: &str = r#"
@@ -18,6 +19,8 @@ export interface FrameStreamOptions {
   protocol?: "auto" | "sml" | "d0";
   /** Repair the DZG DVS74 power sign bug (opt-in; limited to the affected serial numbers). */
   fixDzg?: boolean;
+  /** The language of the frames' texts (error messages, OBIS names): "en" (default) or "de". Errors keep their catalogue `id` and `args` in either. */
+  lang?: Lang;
 }
 "#;
 
@@ -36,9 +39,9 @@ impl FrameStream {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "FrameStreamOptions")] options: JsValue,
     ) -> Result<FrameStream, JsValue> {
-        let (protocol, options) = stream_options(&options)?;
+        let (protocol, options, lang) = stream_options(&options)?;
         Ok(FrameStream {
-            inner: stream::FrameStream::new(protocol, options),
+            inner: stream::FrameStream::new(protocol, options).with_lang(lang),
         })
     }
 
@@ -93,9 +96,10 @@ pub fn frame_stream(
 
 /// Reads `FrameStreamOptions` (`null`/`undefined`: the defaults); an unknown key or a wrong
 /// type is refused with its name.
-fn stream_options(value: &JsValue) -> Result<(StreamProtocol, DecodeOptions), JsValue> {
+fn stream_options(value: &JsValue) -> Result<(StreamProtocol, DecodeOptions, Lang), JsValue> {
     let mut protocol = StreamProtocol::Auto;
     let mut options = DecodeOptions::default();
+    let mut lang = Lang::En;
     let invalid =
         |message: String| decode_error(&DecodeError::new(DecodeErrorKind::InvalidOptions, message));
     for (key, v) in option_entries(value, invalid, "FrameStream options")? {
@@ -118,12 +122,13 @@ fn stream_options(value: &JsValue) -> Result<(StreamProtocol, DecodeOptions), Js
                     invalid("FrameStream options: fixDzg must be true or false".into())
                 })?;
             }
+            "lang" => lang = lang_option(&v, invalid, "FrameStream options")?,
             other => {
                 return Err(invalid(format!(
-                    "FrameStream options: unknown option `{other}` (known: protocol, fixDzg)"
+                    "FrameStream options: unknown option `{other}` (known: protocol, fixDzg, lang)"
                 )))
             }
         }
     }
-    Ok((protocol, options))
+    Ok((protocol, options, lang))
 }

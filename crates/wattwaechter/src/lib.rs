@@ -21,7 +21,8 @@
 //!   are `sml::stream` (with readers over `embedded-io`) and `d0::stream`.
 //! * [`quirk`]: the deviations from the protocols a frame or telegram needed (one vocabulary
 //!   for SML and D0).
-//! * [`words`]: the English counting words of the texts the crate writes (findings).
+//! * [`text`]: every sentence for people (findings, frame and telegram errors, report labels)
+//!   as a message id with arguments, in English and German, from one catalogue.
 //! * `label` (feature `serde`): repeated strings marked for serializers that send them once.
 //! * `api` (feature `serde`): typed models of every REST endpoint.
 //! * `client` (feature `serde`): the sans-IO client core — requests, the call state machine
@@ -74,7 +75,7 @@ pub mod server_id;
 pub mod sml;
 pub mod status;
 pub mod stream;
+pub mod text;
 #[cfg(feature = "_ts")]
 mod ts;
 pub mod unit;
-pub mod words;

@@ -202,6 +202,16 @@ pub struct ObisName {
     pub de: &'static str,
 }
 
+impl ObisName {
+    /// The name in `lang`.
+    pub const fn get(&self, lang: crate::text::Lang) -> &'static str {
+        match lang {
+            crate::text::Lang::En => self.en,
+            crate::text::Lang::De => self.de,
+        }
+    }
+}
+
 /// A cursor over the text that remembers the byte offset for errors.
 struct Reader<'a> {
     bytes: &'a [u8],

@@ -27,6 +27,7 @@ use crate::d0::stream::D0Stream;
 use crate::dump::{self, DumpFrame, Protocol};
 use crate::sml::stream::SmlStream;
 use crate::sml::DecodeOptions;
+use crate::text::Lang;
 use alloc::vec::Vec;
 
 /// What a stream carries.
@@ -53,6 +54,7 @@ pub const DETECT_WINDOW: usize = 4096;
 pub struct FrameStream {
     state: State,
     options: DecodeOptions,
+    lang: Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -71,7 +73,16 @@ impl FrameStream {
             StreamProtocol::Sml => State::Sml(alloc::boxed::Box::new(SmlStream::new(options))),
             StreamProtocol::D0 => State::D0(D0Stream::new()),
         };
-        FrameStream { state, options }
+        FrameStream {
+            state,
+            options,
+            lang: Lang::En,
+        }
+    }
+
+    /// The same stream with its frames' texts (error sentences, OBIS names) in `lang`.
+    pub fn with_lang(self, lang: Lang) -> Self {
+        FrameStream { lang, ..self }
     }
 
     /// Adds `chunk`; returns the frames it completed (none, often).
@@ -99,10 +110,10 @@ impl FrameStream {
             out = self.start(protocol, &seen);
         }
         match &mut self.state {
-            State::Sml(s) => out.extend(s.finish().map(dump::sml_frame)),
+            State::Sml(s) => out.extend(s.finish().map(|f| dump::sml_frame(f, self.lang))),
             State::D0(s) => {
                 let capture = s.finish();
-                out.extend(dump::d0_frames_of(capture));
+                out.extend(dump::d0_frames_of(capture, self.lang));
             }
             State::Detecting(_) => {}
         }
@@ -142,11 +153,11 @@ impl FrameStream {
                 let mut rest = chunk;
                 while !rest.is_empty() {
                     let (frame, after) = s.feed(rest);
-                    out.extend(frame.map(dump::sml_frame));
+                    out.extend(frame.map(|f| dump::sml_frame(f, self.lang)));
                     rest = after;
                 }
             }
-            State::D0(s) => out.extend(dump::d0_frames_of(s.push(chunk))),
+            State::D0(s) => out.extend(dump::d0_frames_of(s.push(chunk), self.lang)),
             State::Detecting(_) => {}
         }
         out

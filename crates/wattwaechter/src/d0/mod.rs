@@ -20,6 +20,7 @@ pub mod stream;
 mod tests;
 
 use crate::obis::Obis;
+use crate::text::{at_byte, Arg, Lang, Message};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -134,8 +135,50 @@ pub struct D0Error {
     pub kind: &'static str,
     /// Absolute byte offset in the input.
     pub offset: usize,
-    /// A sentence for people.
+    /// A sentence for people, with where (English, or the language of
+    /// [`D0Capture::localize`]).
     pub message: String,
+    /// The catalogue id of the sentence (see [`crate::text`]).
+    pub id: &'static str,
+    /// The sentence's arguments.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::text::serialize_args")
+    )]
+    #[cfg_attr(feature = "_ts", tsify(type = "MessageArgs"))]
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl D0Error {
+    /// The error `kind` at `offset`, its sentence rendered in English.
+    #[cold]
+    pub fn new(kind: &'static str, offset: usize, text: Message) -> Self {
+        D0Error {
+            kind,
+            offset,
+            message: at_byte(&text, offset, Lang::En),
+            id: text.id,
+            args: text.args,
+        }
+    }
+
+    /// The sentence (without where) as a message.
+    pub fn text(&self) -> Message {
+        Message {
+            id: self.id,
+            args: self.args.clone(),
+        }
+    }
+
+    /// The sentence with where, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        at_byte(&self.text(), self.offset, lang)
+    }
+
+    /// The same error `by` bytes further on (a stream's pending text starts there).
+    pub(crate) fn shifted(self, by: usize) -> D0Error {
+        D0Error::new(self.kind, self.offset + by, self.text())
+    }
 }
 
 /// One telegram.
@@ -195,6 +238,15 @@ pub struct D0Capture {
     /// The parse stopped at a limit (see [`parse_with`]): nothing from this point on is in
     /// `telegrams` and `control`.
     pub truncated: Option<crate::limits::Truncation>,
+}
+
+impl D0Capture {
+    /// Renders every telegram's error sentence in `lang` (parsing renders them in English).
+    pub fn localize(&mut self, lang: Lang) {
+        for e in self.telegrams.iter_mut().filter_map(|t| t.error.as_mut()) {
+            e.message = e.render(lang);
+        }
+    }
 }
 
 /// Heuristic: does `bytes` look like D0 text (an identification line or data sets)?

@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::limits::{LimitKind, Limits, Tally, Truncation};
-use alloc::format;
 
 const STX: u8 = 0x02;
 const ETX: u8 = 0x03;
@@ -147,21 +146,8 @@ struct Building {
     error: Option<D0Error>,
 }
 
-fn err(kind: &'static str, offset: usize, message: &str) -> D0Error {
-    D0Error {
-        kind,
-        offset,
-        message: format!("{message} at byte {offset}"),
-    }
-}
-
-impl D0Error {
-    /// The same error `by` bytes further on (a stream's pending text starts there).
-    pub(super) fn shifted(&self, by: usize) -> D0Error {
-        let suffix = format!(" at byte {}", self.offset);
-        let what = self.message.strip_suffix(&suffix).unwrap_or(&self.message);
-        err(self.kind, self.offset + by, what)
-    }
+fn err(kind: &'static str, offset: usize, text: Message) -> D0Error {
+    D0Error::new(kind, offset, text)
 }
 
 impl Scanner<'_> {
@@ -232,7 +218,7 @@ impl Scanner<'_> {
             error: Some(err(
                 "truncated",
                 self.pos,
-                "input ended inside the identification line",
+                Message::new("d0.truncated_identification"),
             )),
         });
     }
@@ -331,11 +317,7 @@ impl Scanner<'_> {
             status
         };
         if b.error.is_none() && status == TelegramStatus::TruncatedStart {
-            b.error = Some(err(
-                "start_missing",
-                0,
-                "telegram without identification (input began mid-telegram)",
-            ));
+            b.error = Some(err("start_missing", 0, Message::new("d0.start_missing")));
         }
         self.finish(b, status, Bcc::Absent);
     }
@@ -403,9 +385,9 @@ impl Scanner<'_> {
                             b.error = Some(err(
                                 "bcc_mismatch",
                                 etx_at + 1,
-                                &format!(
-                                    "block check character {read:02x}, computed {computed:02x}"
-                                ),
+                                Message::new("d0.bcc_mismatch")
+                                    .with("read", Arg::Hex(read.into(), 2))
+                                    .with("computed", Arg::Hex(computed.into(), 2)),
                             ));
                             self.finish(
                                 b,
@@ -415,25 +397,18 @@ impl Scanner<'_> {
                         }
                     }
                     None => {
-                        b.error = Some(err(
-                            "truncated",
-                            self.pos,
-                            "input ended before the block check character",
-                        ));
+                        b.error =
+                            Some(err("truncated", self.pos, Message::new("d0.truncated_bcc")));
                         self.finish(b, TelegramStatus::TruncatedEnd, Bcc::Absent);
                     }
                 }
             }
             None => {
-                b.error = Some(err(
-                    "truncated",
-                    self.pos,
-                    "input ended before ETX and the block check character",
-                ));
+                b.error = Some(err("truncated", self.pos, Message::new("d0.truncated_etx")));
                 self.finish(b, TelegramStatus::TruncatedEnd, Bcc::Absent);
             }
             Some(_) => {
-                b.error = Some(err("missing_etx", self.pos, "expected ETX after '!'"));
+                b.error = Some(err("missing_etx", self.pos, Message::new("d0.missing_etx")));
                 self.finish(b, TelegramStatus::Malformed, Bcc::Absent);
             }
         }
@@ -447,11 +422,7 @@ impl Scanner<'_> {
         loop {
             if self.pos - b.start > MAX_TELEGRAM && self.pos < end {
                 if b.error.is_none() {
-                    b.error = Some(err(
-                        "too_long",
-                        self.pos,
-                        "telegram longer than 64 KiB without its closing '!'",
-                    ));
+                    b.error = Some(err("too_long", self.pos, Message::new("d0.too_long")));
                 }
                 return TelegramStatus::Malformed;
             }
@@ -467,11 +438,7 @@ impl Scanner<'_> {
                     };
                 }
                 if b.error.is_none() {
-                    b.error = Some(err(
-                        "truncated",
-                        self.pos,
-                        "input ended before the closing '!'",
-                    ));
+                    b.error = Some(err("truncated", self.pos, Message::new("d0.truncated_end")));
                 }
                 return TelegramStatus::TruncatedEnd;
             }
@@ -487,17 +454,14 @@ impl Scanner<'_> {
                 }
                 Some(b'/') if self.ident_at(self.pos).is_some() => {
                     if b.error.is_none() {
-                        b.error = Some(err(
-                            "restarted",
-                            self.pos,
-                            "new identification before the closing '!'",
-                        ));
+                        b.error = Some(err("restarted", self.pos, Message::new("d0.restarted")));
                     }
                     return TelegramStatus::Aborted;
                 }
                 Some(ETX) => {
                     if b.error.is_none() {
-                        b.error = Some(err("missing_end", self.pos, "ETX before the closing '!'"));
+                        b.error =
+                            Some(err("missing_end", self.pos, Message::new("d0.missing_end")));
                     }
                     return TelegramStatus::Malformed;
                 }
@@ -531,14 +495,14 @@ impl Scanner<'_> {
                 b'(' => break,
                 b'\r' | b'\n' | b')' | b'!' | b'/' | STX | ETX => {
                     self.pos = i;
-                    return Err(err("missing_value", i, "data set address without '('"));
+                    return Err(err("missing_value", i, Message::new("d0.missing_value")));
                 }
                 c if !c.is_ascii_graphic() => {
                     self.pos = i;
                     return Err(err(
                         "invalid_character",
                         i,
-                        &format!("invalid character 0x{c:02x}"),
+                        Message::new("d0.invalid_character").with("byte", Arg::Hex(c.into(), 2)),
                     ));
                 }
                 _ => i += 1,
@@ -546,14 +510,14 @@ impl Scanner<'_> {
         }
         if i >= end {
             self.pos = end;
-            return Err(err("truncated", end, "input ended inside a data set"));
+            return Err(err("truncated", end, Message::new("d0.truncated_data_set")));
         }
         if self.text[i] != b'(' {
             self.pos = i;
             return Err(err(
                 "address_too_long",
                 start,
-                "data set address longer than 32 characters",
+                Message::new("d0.address_too_long"),
             ));
         }
         let address = String::from_utf8_lossy(&self.text[start..i]).into_owned();
@@ -575,7 +539,7 @@ impl Scanner<'_> {
                             limit: LimitKind::Values,
                             max,
                         });
-                        return Err(err("limit", open, "value limit reached"));
+                        return Err(err("limit", open, Message::new("d0.limit")));
                     }
                     self.building_values += 1;
                     let inner = &body[..n];
@@ -591,11 +555,15 @@ impl Scanner<'_> {
                 }
                 None if body.len() <= MAX_VALUE => {
                     self.pos = end;
-                    return Err(err("truncated", end, "input ended inside a value"));
+                    return Err(err("truncated", end, Message::new("d0.truncated_value")));
                 }
                 _ => {
                     self.pos = open + 1;
-                    return Err(err("unclosed_value", open, "value without ')'"));
+                    return Err(err(
+                        "unclosed_value",
+                        open,
+                        Message::new("d0.unclosed_value"),
+                    ));
                 }
             }
         }

@@ -5,8 +5,7 @@ use super::{Protocol, Report, Summary};
 use crate::limits::LimitKind;
 use crate::quirk::Quirk;
 use crate::sml::Status;
-use crate::words::counted;
-use alloc::format;
+use crate::text::{Arg, Lang, Message};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -110,7 +109,8 @@ impl core::fmt::Display for FindingId {
     }
 }
 
-/// One finding.
+/// One finding: its sentences rendered in a language, and their catalogue ids and
+/// arguments (see [`crate::text`]) for programs that translate on their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
@@ -123,136 +123,164 @@ pub struct Finding {
     pub title: String,
     /// What it means and what to do.
     pub advice: String,
+    /// The catalogue id of the title.
+    pub title_id: &'static str,
+    /// The catalogue id of the advice (it has no arguments).
+    pub advice_id: &'static str,
+    /// The title's arguments.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::text::serialize_args")
+    )]
+    #[cfg_attr(feature = "_ts", tsify(type = "MessageArgs"))]
+    pub args: Vec<(&'static str, Arg)>,
 }
 
-fn finding(id: FindingId, severity: Severity, title: String, advice: &str) -> Finding {
-    Finding {
+impl Finding {
+    /// The title as a message.
+    pub fn title_message(&self) -> Message {
+        Message {
+            id: self.title_id,
+            args: self.args.clone(),
+        }
+    }
+}
+
+/// A finding before it is rendered: the title as a message, the advice as an id.
+struct Draft {
+    id: FindingId,
+    severity: Severity,
+    title: Message,
+    advice: &'static str,
+}
+
+fn finding(id: FindingId, severity: Severity, title: Message, advice: &'static str) -> Draft {
+    Draft {
         id,
         severity,
         title,
-        advice: advice.into(),
+        advice,
     }
 }
 
-/// What a meter without its PIN entered typically leaves out, as the end of a sentence
-/// ("no current power, no per-phase values and energy without decimals"); only what is
-/// missing is named.
-fn missing_registers(power: bool, per_phase: bool, decimals: bool) -> String {
-    let missing: Vec<&str> = [
-        (!power, "no current power"),
-        (!per_phase, "no per-phase values"),
-        (!decimals, "energy without decimals"),
-    ]
-    .into_iter()
-    .filter_map(|(missing, what)| missing.then_some(what))
-    .collect();
-    match missing.split_last() {
-        None => String::new(),
-        Some((last, [])) => String::from(*last),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+impl Draft {
+    fn render(self, lang: Lang) -> Finding {
+        Finding {
+            id: self.id,
+            severity: self.severity,
+            title: self.title.render(lang),
+            advice: Message::new(self.advice).render(lang),
+            title_id: self.title.id,
+            advice_id: self.advice,
+            args: self.title.args,
+        }
     }
 }
 
-/// The findings of a report, most severe first (in the order found within one severity).
-pub fn findings(r: &Report) -> Vec<Finding> {
-    let mut out: Vec<Finding> = protocol(r).into_iter().collect();
+/// The findings of a report in `lang`, most severe first (in the order found within one
+/// severity).
+pub fn findings(r: &Report, lang: Lang) -> Vec<Finding> {
+    let mut out: Vec<Draft> = protocol(r).into_iter().collect();
     out.extend(truncation(r));
     if matches!(r.protocol, Protocol::Sml | Protocol::D0) {
         reception(&r.summary, &mut out);
     }
     if r.protocol == Protocol::Sml && r.summary.frames_ok > 0 {
-        out.extend(missing_registers_finding(&r.summary));
+        out.extend(missing_registers(&r.summary));
         out.extend(kermit(&r.summary));
     }
     out.extend(partly_empty(r));
     out.extend(interval(&r.summary));
     boundaries(r, &mut out);
     out.sort_by_key(|f| core::cmp::Reverse(f.severity));
-    out
+    out.into_iter().map(|d| d.render(lang)).collect()
 }
 
 /// What the buffer holds, when that is not SML.
-fn protocol(r: &Report) -> Option<Finding> {
-    Some(match r.protocol {
-        Protocol::Empty => finding(
+fn protocol(r: &Report) -> Option<Draft> {
+    let (id, severity, title, advice) = match r.protocol {
+        Protocol::Empty => (
             FindingId::NoData,
             Severity::Error,
-            "The buffer is empty: nothing was received".into(),
-            "The meter is not sending, or the IR head does not see it. Check that the head sits centred on the meter's optical interface (the magnet holds it), that the meter's info interface is on, and that the cable is connected.",
+            "finding.no_data.title",
+            "finding.no_data.advice",
         ),
-        Protocol::Unknown => finding(
+        Protocol::Unknown => (
             FindingId::NoStartSequence,
             Severity::Error,
-            "Neither SML (no start sequence 1b1b1b1b 01010101) nor D0 text".into(),
-            "The head receives noise: it may be misaligned, see stray light, or the baud rate is wrong. Re-seat the head centred on the interface and shade it; check the configured protocol and baud rate (SML meters use 9600 8N1, D0 meters often 300/9600 7E1).",
+            "finding.no_start_sequence.title",
+            "finding.no_start_sequence.advice",
         ),
-        Protocol::D0 => finding(
+        Protocol::D0 => (
             FindingId::D0Meter,
             Severity::Info,
-            "The meter speaks D0 (IEC 62056-21 text), not SML".into(),
-            "Configure the WattWächter for D0. Values are read as sent; there is no CRC, only a block check in mode C.",
+            "finding.d0_meter.title",
+            "finding.d0_meter.advice",
         ),
         Protocol::Sml => return None,
-    })
+    };
+    Some(finding(id, severity, Message::new(title), advice))
 }
 
 /// Where a report limit stopped the decode.
-fn truncation(r: &Report) -> Option<Finding> {
+fn truncation(r: &Report) -> Option<Draft> {
     let t = r.truncated?;
-    let what = match t.limit {
-        LimitKind::Frames => "frames",
-        LimitKind::Values => "values",
+    let title = match t.limit {
+        LimitKind::Frames => "finding.report_truncated.frames.title",
+        LimitKind::Values => "finding.report_truncated.values.title",
     };
     Some(finding(
         FindingId::ReportTruncated,
         Severity::Warning,
-        format!("The report stops at byte {}: the input holds more than {} {what}, the limit of one decode", t.offset, t.max),
-        "Only what comes before that byte is decoded. Real dumps stay far below the limits, so this input is unusual; decode the rest separately, or raise the limit (--max-frames and --max-values on the command line, maxFrames and maxValues in JavaScript).",
+        Message::new(title)
+            .with("offset", Arg::Offset(t.offset as u64))
+            .with("max", Arg::Offset(t.max as u64)),
+        "finding.report_truncated.advice",
     ))
 }
 
 /// How well telegrams arrive: none intact, checksum errors, restarts, intact ones.
-fn reception(s: &Summary, out: &mut Vec<Finding>) {
+fn reception(s: &Summary, out: &mut Vec<Draft>) {
+    let count = Arg::count;
     let complete = s.frames_ok + s.frames_crc_mismatch;
     if s.frames_ok == 0 && complete + s.frames_aborted + s.frames_malformed > 0 {
         out.push(finding(
             FindingId::NoGoodFrame,
             Severity::Error,
-            format!("No telegram arrived intact ({} damaged, {} interrupted)", s.frames_crc_mismatch + s.frames_malformed, s.frames_aborted),
-            "The signal is received but garbled. Re-seat the IR head centred on the interface, shade it against daylight, and check the cable.",
+            Message::new("finding.no_good_frame.title")
+                .with("damaged", count(s.frames_crc_mismatch + s.frames_malformed))
+                .with("interrupted", count(s.frames_aborted)),
+            "finding.no_good_frame.advice",
         ));
     } else if let Some(rate) = s.crc_error_rate.filter(|&rate| rate > 0.05) {
         out.push(finding(
             FindingId::CrcErrors,
             Severity::Warning,
-            format!("{} % of complete telegrams have a checksum error", percent(rate)),
-            "Bytes get lost or changed on the optical path: align the head, shade it against stray light, keep the cable away from mains lines.",
+            Message::new("finding.crc_errors.title").with("percent", Arg::percent(rate)),
+            "finding.crc_errors.advice",
         ));
     }
     if s.frames_aborted > 0 && s.frames_ok > 0 {
         out.push(finding(
             FindingId::Restarts,
             Severity::Warning,
-            format!(
-                "{} {} cut off by the next one",
-                counted(s.frames_aborted, "telegram"),
-                if s.frames_aborted == 1 { "was" } else { "were" }
-            ),
-            "Bytes are lost in the middle of telegrams, usually from a weak or disturbed optical signal.",
+            Message::new("finding.restarts.title").with("count", count(s.frames_aborted)),
+            "finding.restarts.advice",
         ));
     }
     if s.frames_ok > 0 {
         out.push(finding(
             FindingId::Receiving,
             Severity::Ok,
-            format!("{} received intact", counted(s.frames_ok, "telegram")),
-            "The IR head reads the meter.",
+            Message::new("finding.receiving.title").with("count", count(s.frames_ok)),
+            "finding.receiving.advice",
         ));
     }
 }
 
-/// The registers a meter without its PIN entered leaves out, when some are missing.
-fn missing_registers_finding(s: &Summary) -> Option<Finding> {
+/// The registers a meter without its PIN entered leaves out (current power, per-phase
+/// values, decimals), when some are missing; only what is missing is named.
+fn missing_registers(s: &Summary) -> Option<Draft> {
     let has = |prefix: &str| s.obis.iter().any(|o| o.starts_with(prefix));
     let per_phase = has("1-0:36.7.0") || has("1-0:21.7.0") || has("1-0:32.7.0");
     let power = has("1-0:16.7.0") || has("1-0:1.7.0") || has("1-0:15.7.0");
@@ -261,59 +289,68 @@ fn missing_registers_finding(s: &Summary) -> Option<Finding> {
         .iter()
         .filter(|x| x.obis.starts_with("1-0:1.8.") || x.obis.starts_with("1-0:2.8."))
         .any(|x| x.points.iter().any(|p| p.value.contains('.')));
-    if power && per_phase && decimals {
-        return None;
-    }
-    Some(finding(
-        FindingId::PinNotEntered,
-        Severity::Info,
-        format!(
-            "The meter sends {}",
-            missing_registers(power, per_phase, decimals)
-        ),
-        "Many meters send only the basic registers until their PIN is entered (ask the metering operator for the PIN, enter it with a torch on the optical button, and switch 'InF' on).",
-    ))
+    let missing = missing_phrases(power, per_phase, decimals);
+    (!missing.is_empty()).then(|| {
+        finding(
+            FindingId::PinNotEntered,
+            Severity::Info,
+            Message::new("finding.pin_not_entered.title").with("missing", Arg::Phrases(missing)),
+            "finding.pin_not_entered.advice",
+        )
+    })
+}
+
+/// The catalogue phrases of what is missing, in the sentence's order.
+fn missing_phrases(power: bool, per_phase: bool, decimals: bool) -> Vec<&'static str> {
+    [
+        (power, "missing.power"),
+        (per_phase, "missing.per_phase"),
+        (decimals, "missing.decimals"),
+    ]
+    .into_iter()
+    .filter_map(|(present, phrase)| (!present).then_some(phrase))
+    .collect()
 }
 
 /// A meter with the CRC-16/KERMIT checksum.
-fn kermit(s: &Summary) -> Option<Finding> {
+fn kermit(s: &Summary) -> Option<Draft> {
     s.quirks.contains(&Quirk::KermitCrc).then(|| {
         finding(
             FindingId::Kermit,
             Severity::Info,
-            "The meter uses the CRC-16/KERMIT checksum (known Holley behaviour)".into(),
-            "Accepted; nothing to do.",
+            Message::new("finding.kermit.title"),
+            "finding.kermit.advice",
         )
     })
 }
 
 /// A buffer a quarter of which or more is still zero fill.
-fn partly_empty(r: &Report) -> Option<Finding> {
+fn partly_empty(r: &Report) -> Option<Draft> {
     let empty = r.gaps.iter().any(|g| g.zero_fill && g.length > r.bytes / 4);
     (r.protocol != Protocol::Empty && empty).then(|| {
         finding(
             FindingId::PartlyEmpty,
             Severity::Info,
-            "Part of the buffer is still empty (zero fill)".into(),
-            "The device started recently or the meter sends little; wait for the buffer to fill.",
+            Message::new("finding.partly_empty.title"),
+            "finding.partly_empty.advice",
         )
     })
 }
 
 /// The meter's sending interval, where its clock tells it.
-fn interval(s: &Summary) -> Option<Finding> {
+fn interval(s: &Summary) -> Option<Draft> {
     let i = s.interval_seconds?;
     Some(finding(
         FindingId::Interval,
         Severity::Info,
-        format!("The meter sends a telegram every {} s", half_seconds(i)),
-        "For reference.",
+        Message::new("finding.interval.title").with("seconds", Arg::half_seconds(i)),
+        "finding.interval.advice",
     ))
 }
 
 /// Telegrams without their start or end sequence: normal at the buffer's edges; between two
 /// others they lost bytes on the way.
-fn boundaries(r: &Report, out: &mut Vec<Finding>) {
+fn boundaries(r: &Report, out: &mut Vec<Draft>) {
     let cut_first = r.frames.first().map(|f| f.status) == Some(Status::TruncatedStart);
     let cut_last = r.frames.last().map(|f| f.status) == Some(Status::TruncatedEnd);
     let cut_inside = r
@@ -324,51 +361,29 @@ fn boundaries(r: &Report, out: &mut Vec<Finding>) {
         out.push(finding(
             FindingId::LostBoundary,
             Severity::Warning,
-            format!(
-                "{} lost {} start or end sequence",
-                counted(cut_inside, "telegram"),
-                if cut_inside == 1 { "its" } else { "their" }
-            ),
-            "Bytes are lost at the boundaries of telegrams, usually from a weak or disturbed optical signal.",
+            Message::new("finding.lost_boundary.title").with("count", Arg::count(cut_inside)),
+            "finding.lost_boundary.advice",
         ));
     }
     if cut_first || cut_last {
+        let title = match (cut_first, cut_last) {
+            (true, true) => "finding.cut_edges.both.title",
+            (true, false) => "finding.cut_edges.first.title",
+            _ => "finding.cut_edges.last.title",
+        };
         out.push(finding(
             FindingId::CutEdges,
             Severity::Info,
-            match (cut_first, cut_last) {
-                (true, true) => "The first and last telegrams are cut by the buffer's edges",
-                (true, false) => "The first telegram is cut by the buffer's start",
-                _ => "The last telegram is cut by the buffer's end",
-            }
-            .into(),
-            "Normal for a ring buffer, not an error.",
+            Message::new(title),
+            "finding.cut_edges.advice",
         ));
-    }
-}
-
-/// A rate (0–1) as a percentage with one decimal (`42.9`), rounded half up, as the report's
-/// summary line shows it. Integer formatting keeps the float formatter out of the npm
-/// package's `.wasm`.
-fn percent(rate: f64) -> String {
-    let tenths = (rate * 1000.0 + 0.5) as u32;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
-/// A median interval (a whole or half number of seconds) as text, as `f64`'s `Display` would
-/// write it (`2`, `2.5`), without the float formatter.
-fn half_seconds(seconds: f64) -> String {
-    let halves = (seconds * 2.0 + 0.5) as u64;
-    if halves % 2 == 0 {
-        format!("{}", halves / 2)
-    } else {
-        format!("{}.5", halves / 2)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{half_seconds, missing_registers, percent, FindingId};
+    use super::{missing_phrases, FindingId};
+    use crate::text::{Arg, Lang, Message};
 
     #[test]
     fn ids_are_unique_and_serialise_as_their_names() {
@@ -390,7 +405,12 @@ mod tests {
     fn missing_registers_name_only_what_is_missing() {
         for bits in 0..8u8 {
             let present = [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0];
-            let text = missing_registers(present[0], present[1], present[2]);
+            let text = Message::new("finding.pin_not_entered.title")
+                .with(
+                    "missing",
+                    Arg::Phrases(missing_phrases(present[0], present[1], present[2])),
+                )
+                .render(Lang::En);
             let phrases = [
                 "no current power",
                 "no per-phase values",
@@ -403,26 +423,42 @@ mod tests {
             assert_eq!(text.contains(" and "), missing >= 2, "{text:?}");
             assert_eq!(text.contains(", "), missing == 3, "{text:?}");
         }
-        assert_eq!(
-            missing_registers(false, false, false),
-            "no current power, no per-phase values and energy without decimals"
-        );
     }
 
     #[test]
     fn half_seconds_read_like_floats() {
-        for s in [0.0, 0.5, 1.0, 2.0, 2.5, 17.0, 3600.5] {
-            assert_eq!(half_seconds(s), alloc::format!("{s}"));
+        let text = |s: f64, lang| {
+            Message::new("finding.interval.title")
+                .with("seconds", Arg::half_seconds(s))
+                .render(lang)
+        };
+        for s in [0.0, 0.5, 1.0, 2.0, 2.5, 17.0, 999.5] {
+            assert_eq!(
+                text(s, Lang::En),
+                alloc::format!("The meter sends a telegram every {s} s")
+            );
         }
+        assert_eq!(
+            text(3600.5, Lang::En),
+            "The meter sends a telegram every 3,600.5 s"
+        );
+        assert_eq!(
+            text(3600.5, Lang::De),
+            "Der Zähler sendet alle 3.600,5 s ein Telegramm"
+        );
     }
 
     #[test]
     fn percent_rounds_half_up() {
-        assert_eq!(percent(0.0), "0.0");
-        assert_eq!(percent(3.0 / 7.0), "42.9");
-        assert_eq!(percent(0.125), "12.5");
-        assert_eq!(percent(0.0549), "5.5");
-        assert_eq!(percent(0.05), "5.0");
-        assert_eq!(percent(1.0), "100.0");
+        for (rate, tenths) in [
+            (0.0, 0),
+            (3.0 / 7.0, 429),
+            (0.125, 125),
+            (0.0549, 55),
+            (0.05, 50),
+            (1.0, 1000),
+        ] {
+            assert_eq!(Arg::percent(rate), Arg::Tenths(tenths), "{rate}");
+        }
     }
 }

@@ -5,18 +5,23 @@ use crate::d0;
 use crate::limits::{Limits, Truncation};
 use crate::quirk::{Quirk, Quirks};
 use crate::status::Status;
+use crate::text::Lang;
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-pub(super) fn frames(linear: &[u8], limits: Limits) -> (Vec<DumpFrame>, Option<Truncation>) {
+pub(super) fn frames(
+    linear: &[u8],
+    limits: Limits,
+    lang: Lang,
+) -> (Vec<DumpFrame>, Option<Truncation>) {
     let capture = d0::parse_with(linear, limits);
     let truncated = capture.truncated;
-    (frames_of(capture), truncated)
+    (frames_of(capture, lang), truncated)
 }
 
 /// The telegrams of a D0 capture (or of a stream's batch) as dump frames.
-pub(super) fn frames_of(capture: d0::D0Capture) -> Vec<DumpFrame> {
+pub(super) fn frames_of(capture: d0::D0Capture, lang: Lang) -> Vec<DumpFrame> {
     let parity = capture.parity_stripped;
     capture
         .telegrams
@@ -36,11 +41,9 @@ pub(super) fn frames_of(capture: d0::D0Capture) -> Vec<DumpFrame> {
                 status: t.status,
                 crc: None,
                 quirks,
-                error: t.error.map(|e| ErrorInfo {
-                    kind: e.kind.into(),
-                    offset: e.offset,
-                    message: e.message,
-                }),
+                error: t
+                    .error
+                    .map(|e| ErrorInfo::new(e.kind, e.offset, e.text(), lang)),
                 values: t
                     .data
                     .iter()
@@ -49,7 +52,7 @@ pub(super) fn frames_of(capture: d0::D0Capture) -> Vec<DumpFrame> {
                             .obis
                             .map(|o| o.to_string())
                             .unwrap_or_else(|| set.address.clone());
-                        let name = set.obis.and_then(|o| o.name()).map(|n| n.en);
+                        let name = set.obis.and_then(|o| o.name()).map(|n| n.get(lang));
                         set.values.iter().map(move |v| DumpValue {
                             obis: obis.clone(),
                             name,

@@ -6,15 +6,26 @@ use crate::hex;
 #[cfg(feature = "serde")]
 use crate::sml;
 use crate::sml::{Frame, Reading, ReadingValue, Time};
-use alloc::format;
+use crate::text::Lang;
 use alloc::string::String;
 use core::fmt::Write;
 
 /// Reused text buffers for the fields of one value.
-#[derive(Default)]
 struct Texts {
     obis: String,
     value: String,
+    /// The language of the names.
+    lang: Lang,
+}
+
+impl Texts {
+    fn new(lang: Lang) -> Self {
+        Texts {
+            obis: String::new(),
+            value: String::new(),
+            lang,
+        }
+    }
 }
 
 /// The raw value, borrowing its text.
@@ -93,7 +104,7 @@ fn value_fields<'a>(r: &'a Reading, texts: &'a mut Texts) -> ValueFields<'a> {
     };
     ValueFields {
         obis: texts.obis.as_str(),
-        name: r.obis.and_then(|o| o.name()).map(|n| n.en),
+        name: r.obis.and_then(|o| o.name()).map(|n| n.get(texts.lang)),
         kind,
         raw,
         scaler: r.scaler,
@@ -144,23 +155,21 @@ impl ValueFields<'_> {
     }
 }
 
-fn error_info(f: &Frame) -> Option<ErrorInfo> {
-    f.error.as_ref().map(|e| ErrorInfo {
-        kind: e.kind.as_str().into(),
-        offset: e.offset,
-        message: format!("{e}"),
-    })
+fn error_info(f: &Frame, lang: Lang) -> Option<ErrorInfo> {
+    f.error
+        .as_ref()
+        .map(|e| ErrorInfo::new(e.kind.as_str(), e.offset, e.message(), lang))
 }
 
-pub(super) fn frame(f: &Frame) -> DumpFrame {
-    let mut texts = Texts::default();
+pub(super) fn frame(f: &Frame, lang: Lang) -> DumpFrame {
+    let mut texts = Texts::new(lang);
     DumpFrame {
         offset: f.range.start,
         length: f.range.len(),
         status: f.status,
         crc: f.crc,
         quirks: f.quirks,
-        error: error_info(f),
+        error: error_info(f, lang),
         values: f
             .readings
             .iter()
@@ -192,6 +201,7 @@ pub struct SmlFramesView<'a> {
     bytes: &'a [u8],
     options: &'a sml::DecodeOptions,
     limits: crate::limits::Limits,
+    lang: Lang,
     truncated: core::cell::Cell<Option<crate::limits::Truncation>>,
 }
 
@@ -219,8 +229,14 @@ impl<'a> SmlFramesView<'a> {
             bytes,
             options,
             limits,
+            lang: Lang::En,
             truncated: core::cell::Cell::new(None),
         }
+    }
+
+    /// The same view with its texts (error sentences, OBIS names) in `lang`.
+    pub fn with_lang(self, lang: Lang) -> Self {
+        Self { lang, ..self }
     }
 
     /// Where the last serialisation stopped at a limit.
@@ -240,7 +256,7 @@ mod view {
     impl Serialize for SmlFramesView<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut seq = s.serialize_seq(None)?;
-            let texts = RefCell::new(Texts::default());
+            let texts = RefCell::new(Texts::new(self.lang));
             let mut meter = String::new();
             let mut failed = None;
             let mut tally = crate::limits::Tally::new(self.limits);
@@ -259,6 +275,7 @@ mod view {
                     frame: f,
                     meter: f.server_id.as_ref().map(|_| meter.as_str()),
                     texts: &texts,
+                    lang: self.lang,
                 };
                 failed = seq.serialize_element(&frame).err();
                 if failed.is_some() {
@@ -279,6 +296,7 @@ mod view {
         frame: &'a Frame,
         meter: Option<&'a str>,
         texts: &'a RefCell<Texts>,
+        lang: Lang,
     }
 
     impl Serialize for FrameView<'_> {
@@ -290,7 +308,7 @@ mod view {
             st.serialize_field("status", &f.status)?;
             st.serialize_field("crc", &f.crc)?;
             st.serialize_field("quirks", &f.quirks)?;
-            st.serialize_field("error", &error_info(f))?;
+            st.serialize_field("error", &error_info(f, self.lang))?;
             st.serialize_field(
                 "values",
                 &Values {

@@ -28,6 +28,7 @@ use crate::crc::CrcKind;
 use crate::limits::{Limits, Tally, Truncation};
 use crate::quirk::Quirks;
 use crate::sml::{self, Status};
+use crate::text::{at_byte, Arg, Lang, Message};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -78,6 +79,8 @@ pub struct DumpOptions {
     /// How much the report may hold; `None`: [`Limits::for_input`] (far above what real
     /// dumps need). Reaching a limit ends the report there ([`Report::truncated`]).
     pub limits: Option<Limits>,
+    /// The language of the texts: findings, frame errors, OBIS names.
+    pub lang: Lang,
 }
 
 /// Why a dump could not be decoded at all.
@@ -141,8 +144,31 @@ pub struct ErrorInfo {
     pub kind: String,
     /// Linear byte offset.
     pub offset: usize,
-    /// What happened, for people.
+    /// What happened, for people, with where (in the report's language).
     pub message: String,
+    /// The catalogue id of the sentence (see [`crate::text`]).
+    pub id: &'static str,
+    /// The sentence's arguments.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::text::serialize_args")
+    )]
+    #[cfg_attr(feature = "_ts", tsify(type = "MessageArgs"))]
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl ErrorInfo {
+    /// The error `kind` at `offset`, saying `text` in `lang`.
+    #[cold]
+    pub fn new(kind: &str, offset: usize, text: Message, lang: Lang) -> Self {
+        ErrorInfo {
+            kind: kind.into(),
+            offset,
+            message: at_byte(&text, offset, lang),
+            id: text.id,
+            args: text.args,
+        }
+    }
 }
 
 /// The raw value as the meter sent it.
@@ -359,7 +385,7 @@ fn report(
         findings: Vec::new(),
         truncated,
     };
-    report.findings = findings::findings(&report);
+    report.findings = findings::findings(&report, options.lang);
     report
 }
 
@@ -367,38 +393,40 @@ fn report(
 /// at most [`Limits::for_input`] of them (the frames after the limit are left out; see
 /// [`sml_frames_with`]).
 pub fn sml_frames(bytes: &[u8], options: &sml::DecodeOptions) -> Vec<DumpFrame> {
-    sml_frames_with(bytes, options, Limits::for_input(bytes.len())).0
+    sml_frames_with(bytes, options, Limits::for_input(bytes.len()), Lang::En).0
 }
 
-/// One decoded SML frame in the dump's form.
-pub fn sml_frame(frame: &sml::Frame) -> DumpFrame {
-    from_sml::frame(frame)
+/// One decoded SML frame in the dump's form, its texts in `lang`.
+pub fn sml_frame(frame: &sml::Frame, lang: Lang) -> DumpFrame {
+    from_sml::frame(frame, lang)
 }
 
 /// The telegrams of a D0 capture in the dump's form (no detection, no rotation), at most
 /// [`Limits::for_input`] of them.
 pub fn d0_frames(bytes: &[u8]) -> Vec<DumpFrame> {
-    from_d0::frames(bytes, Limits::for_input(bytes.len())).0
+    from_d0::frames(bytes, Limits::for_input(bytes.len()), Lang::En).0
 }
 
 /// The telegrams of a parsed D0 capture (or of a [`D0Stream`](crate::d0::stream::D0Stream)'s
-/// batch) in the dump's form.
-pub fn d0_frames_of(capture: crate::d0::D0Capture) -> Vec<DumpFrame> {
-    from_d0::frames_of(capture)
+/// batch) in the dump's form, its texts in `lang`.
+pub fn d0_frames_of(capture: crate::d0::D0Capture, lang: Lang) -> Vec<DumpFrame> {
+    from_d0::frames_of(capture, lang)
 }
 
-/// [`sml_frames`] with other limits; says where it stopped when it reached one.
+/// [`sml_frames`] with other limits and texts in `lang`; says where it stopped when it
+/// reached one.
 pub fn sml_frames_with(
     bytes: &[u8],
     options: &sml::DecodeOptions,
     limits: Limits,
+    lang: Lang,
 ) -> (Vec<DumpFrame>, Option<Truncation>) {
     let mut frames = Vec::new();
     let mut tally = Tally::new(limits);
     let mut truncated = None;
     sml::try_for_each_frame(bytes, options, |f| {
         match tally.admit(f.range.start, f.readings.len()) {
-            Ok(()) => frames.push(from_sml::frame(f)),
+            Ok(()) => frames.push(from_sml::frame(f, lang)),
             Err(t) => truncated = Some(t),
         }
         if truncated.is_some() {
@@ -417,8 +445,8 @@ fn frames_of(
     limits: Limits,
 ) -> (Vec<DumpFrame>, Option<Truncation>) {
     match protocol {
-        Protocol::Sml => sml_frames_with(linear, &options.sml, limits),
-        Protocol::D0 => from_d0::frames(linear, limits),
+        Protocol::Sml => sml_frames_with(linear, &options.sml, limits, options.lang),
+        Protocol::D0 => from_d0::frames(linear, limits, options.lang),
         Protocol::Empty | Protocol::Unknown => (Vec::new(), None),
     }
 }

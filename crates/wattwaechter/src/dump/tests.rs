@@ -1,5 +1,6 @@
 use super::*;
 use crate::sml::encode;
+use crate::sml::types::Message;
 use crate::sml::types::*;
 use alloc::vec;
 

@@ -22,7 +22,9 @@ use crate::obis::Obis;
 use crate::quirk::{Quirk, Quirks};
 use crate::server_id::MeterId;
 use crate::status::Status;
+use crate::text::{at_byte, Arg, Lang, Message};
 use crate::unit::Unit;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
@@ -117,32 +119,42 @@ impl serde::Serialize for FrameError {
     }
 }
 
-impl fmt::Display for FrameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FrameError {
+    /// What happened, without where, as a catalogue message (see [`crate::text`]).
+    #[cold]
+    pub fn message(&self) -> Message {
+        let crc = |id, read: u16, computed: u16| {
+            Message::new(id)
+                .with("read", Arg::Hex(read.into(), 4))
+                .with("computed", Arg::Hex(computed.into(), 4))
+        };
         match self.kind {
-            FrameErrorKind::Transport(e) => return write!(f, "{e}"),
-            FrameErrorKind::TransportCrc { read, computed } => write!(
-                f,
-                "transport CRC mismatch: read {read:04x}, computed {computed:04x}"
-            )?,
-            FrameErrorKind::MessageCrc { read, computed } => write!(
-                f,
-                "message CRC mismatch: read {read:04x}, computed {computed:04x}"
-            )?,
-            FrameErrorKind::Parse(k) => write!(f, "{k}")?,
-            FrameErrorKind::Truncated => write!(f, "input ended inside the frame")?,
+            FrameErrorKind::Transport(e) => e.message(),
+            FrameErrorKind::TransportCrc { read, computed } => {
+                crc("sml.transport_crc", read, computed)
+            }
+            FrameErrorKind::MessageCrc { read, computed } => crc("sml.message_crc", read, computed),
+            FrameErrorKind::Parse(k) => k.message(),
+            FrameErrorKind::Truncated => Message::new("sml.truncated"),
             // At the input's first byte the input began inside a frame; further on, the
             // frame's start sequence was lost or damaged.
             FrameErrorKind::StartMissing if self.offset == 0 => {
-                write!(f, "frame end without a start (input began mid-frame)")?
+                Message::new("sml.start_missing.input")
             }
-            FrameErrorKind::StartMissing => write!(
-                f,
-                "frame end without a start (start sequence lost or damaged)"
-            )?,
-            FrameErrorKind::Restarted => write!(f, "new start sequence inside the frame")?,
+            FrameErrorKind::StartMissing => Message::new("sml.start_missing"),
+            FrameErrorKind::Restarted => Message::new("sml.restarted"),
         }
-        write!(f, " at byte {}", self.offset)
+    }
+
+    /// The sentence with where it happened, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        at_byte(&self.message(), self.offset, lang)
+    }
+}
+
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 

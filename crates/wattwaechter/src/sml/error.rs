@@ -1,5 +1,6 @@
 //! Errors of the SML message parser, each with the byte offset where it was found.
 
+use crate::text::{at_byte, Arg, Lang, Message};
 use core::fmt;
 
 /// Maximum nesting of SML_Tree nodes (parameter trees, attention details).
@@ -76,44 +77,70 @@ pub enum ParseErrorKind {
     MissingEndOfMessage(u8),
 }
 
-impl fmt::Display for ParseErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ParseErrorKind {
+    /// What happened, as a catalogue message (see [`crate::text`]).
+    #[cold]
+    pub fn message(&self) -> Message {
+        let number = |n: u32| Arg::Offset(u64::from(n));
         match *self {
-            ParseErrorKind::UnexpectedEnd => write!(f, "unexpected end of input"),
-            ParseErrorKind::InvalidTl(b) => write!(f, "invalid TL byte 0x{b:02x}"),
-            ParseErrorKind::TlTooLong => write!(f, "TL field longer than {MAX_TL_BYTES} bytes"),
+            ParseErrorKind::UnexpectedEnd => Message::new("sml.unexpected_end"),
+            ParseErrorKind::InvalidTl(b) => {
+                Message::new("sml.invalid_tl").with("byte", Arg::Hex(b.into(), 2))
+            }
+            ParseErrorKind::TlTooLong => {
+                Message::new("sml.tl_too_long").with("max", Arg::Offset(MAX_TL_BYTES as u64))
+            }
             ParseErrorKind::LengthTooShort(n) => {
-                write!(f, "length {n} is shorter than its own TL field")
+                Message::new("sml.length_too_short").with("length", Arg::Offset(n.into()))
             }
             ParseErrorKind::LengthExceedsInput {
                 declared,
                 available,
-            } => write!(f, "length {declared} exceeds the {available} bytes left"),
-            ParseErrorKind::WrongType { expected, found } => {
-                write!(f, "expected {expected}, found TL byte 0x{found:02x}")
-            }
+            } => Message::new("sml.length_exceeds_input")
+                .with("declared", Arg::Offset(declared.into()))
+                .with("available", Arg::Offset(available as u64)),
+            ParseErrorKind::WrongType { expected, found } => Message::new("sml.wrong_type")
+                .with("expected", Arg::Text(expected.into()))
+                .with("found", Arg::Hex(found.into(), 2)),
             ParseErrorKind::WrongListLength {
                 what,
                 expected,
                 found,
-            } => write!(f, "{what}: expected a list of {expected}, found {found}"),
-            ParseErrorKind::InvalidIntegerWidth(w) => write!(f, "integer of {w} bytes"),
-            ParseErrorKind::ValueOutOfRange(what) => write!(f, "{what}: value out of range"),
-            ParseErrorKind::UnknownTag { what, tag } => {
-                write!(f, "{what}: unknown tag 0x{tag:x}")
+            } => Message::new("sml.wrong_list_length")
+                .with("what", Arg::Text(what.into()))
+                .with("expected", number(expected))
+                .with("found", number(found)),
+            ParseErrorKind::InvalidIntegerWidth(w) => {
+                Message::new("sml.invalid_integer_width").with("width", Arg::Offset(w.into()))
             }
-            ParseErrorKind::TooDeep => write!(f, "nesting deeper than {MAX_DEPTH}"),
-            ParseErrorKind::TooManyEntries(n) => write!(f, "list of {n} entries is too long"),
+            ParseErrorKind::ValueOutOfRange(what) => {
+                Message::new("sml.value_out_of_range").with("what", Arg::Text(what.into()))
+            }
+            ParseErrorKind::UnknownTag { what, tag } => Message::new("sml.unknown_tag")
+                .with("what", Arg::Text(what.into()))
+                .with("tag", Arg::Hex(tag.into(), 1)),
+            ParseErrorKind::TooDeep => {
+                Message::new("sml.too_deep").with("max", Arg::Offset(MAX_DEPTH as u64))
+            }
+            ParseErrorKind::TooManyEntries(n) => {
+                Message::new("sml.too_many_entries").with("count", Arg::Offset(n.into()))
+            }
             ParseErrorKind::MissingEndOfMessage(b) => {
-                write!(f, "expected end of message 0x00, found 0x{b:02x}")
+                Message::new("sml.missing_end_of_message").with("byte", Arg::Hex(b.into(), 2))
             }
         }
     }
 }
 
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().render(Lang::En))
+    }
+}
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.kind, self.offset)
+        f.write_str(&at_byte(&self.kind.message(), self.offset, Lang::En))
     }
 }
 

@@ -36,6 +36,7 @@
 
 use super::buffer::{FrameBuffer, VecBuf};
 use crate::crc::{self, CrcKind};
+use crate::text::{at_byte, Arg, Lang, Message};
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -130,21 +131,25 @@ impl TransportError {
     }
 }
 
-impl core::fmt::Display for TransportError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl TransportError {
+    /// What happened, without where, as a catalogue message (see [`crate::text`]).
+    pub fn message(&self) -> Message {
         match *self {
-            TransportError::InvalidEscape { found, offset } => write!(
-                f,
-                "invalid escape sequence 1b1b1b1b {:02x}{:02x}{:02x}{:02x} at byte {offset}",
-                found[0], found[1], found[2], found[3]
-            ),
-            TransportError::InvalidPadding { count, offset } => {
-                write!(f, "invalid padding count {count} at byte {offset}")
+            TransportError::InvalidEscape { found, .. } => Message::new("sml.invalid_escape")
+                .with("found", Arg::Hex(u64::from(u32::from_be_bytes(found)), 8)),
+            TransportError::InvalidPadding { count, .. } => {
+                Message::new("sml.invalid_padding").with("count", Arg::Offset(count.into()))
             }
-            TransportError::TooLong { limit, offset } => {
-                write!(f, "frame longer than {limit} bytes at byte {offset}")
+            TransportError::TooLong { limit, .. } => {
+                Message::new("sml.frame_too_long").with("limit", Arg::Offset(limit as u64))
             }
         }
+    }
+}
+
+impl core::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&at_byte(&self.message(), self.offset() as usize, Lang::En))
     }
 }
 

@@ -18,6 +18,7 @@ use wattwaechter::sml::transport::{
 };
 use wattwaechter::sml::{decode, decode_span, encode, parse, reading_table};
 use wattwaechter::sml::{DecodeOptions, Status};
+use wattwaechter::text::Lang;
 use wattwaechter::{d0, log};
 
 /// One frame as the transport hands it out: start, end, status, payload.
@@ -128,9 +129,10 @@ pub fn pipeline(data: &[u8]) {
             .row_codes
             .iter()
             .all(|&c| (c as usize) < table.codes.len()));
+        // In German: the catalogue's other language on every error a frame can have.
         let limits = Limits::for_input(input.len());
-        let view = SmlFramesView::with_limits(&input, &options, limits);
-        let (built, truncated) = sml_frames_with(&input, &options, limits);
+        let view = SmlFramesView::with_limits(&input, &options, limits).with_lang(Lang::De);
+        let (built, truncated) = sml_frames_with(&input, &options, limits, Lang::De);
         match serde_json::to_string(&view) {
             Ok(viewed) => {
                 assert_eq!(truncated, None);
@@ -223,14 +225,18 @@ pub fn stream_frames(data: &[u8], sizes: &[usize]) {
     for (protocol, whole) in [
         (
             StreamProtocol::Sml,
-            sml_frames_with(data, &options, Limits::UNLIMITED).0,
+            sml_frames_with(data, &options, Limits::UNLIMITED, Lang::En).0,
         ),
         (
             StreamProtocol::D0,
-            dump::d0_frames_of(d0::parse_with(data, Limits::UNLIMITED)),
+            dump::d0_frames_of(d0::parse_with(data, Limits::UNLIMITED), Lang::De),
         ),
     ] {
-        let mut stream = FrameStream::new(protocol, options);
+        let lang = match protocol {
+            StreamProtocol::D0 => Lang::De,
+            _ => Lang::En,
+        };
+        let mut stream = FrameStream::new(protocol, options).with_lang(lang);
         let mut streamed = Vec::new();
         for chunk in chunked(data, sizes) {
             streamed.extend(stream.push(chunk));

@@ -902,7 +902,10 @@ $("[role=tablist]").addEventListener("keydown", (e) => {
 translatePage();
 $("#lang").value = lang;
 $("#lang").addEventListener("change", async () => {
+  // A dump the page named itself (the sample, the device's, the live capture) is renamed too.
+  const named = ["sampleName", "deviceDumpName", "liveCaptureName"].find((key) => t(key) === state.name);
   setLang(/** @type {"en" | "de"} */ ($("#lang").value));
+  if (named) state.name = t(named);
   for (const redraw of Object.values(redraws)) redraw();
   renderLive();
   if (!state.bytes) return;

@@ -176,6 +176,7 @@ test("the language switch changes what is shown at once, keeps the selected fram
   await page.selectOption("#lang", "de");
   await page.waitForFunction(() => /Prüfsummenfehler/.test(document.querySelector("#findings").textContent));
   assert.match(await text(page, "#frame-title"), /^#1 · Prüfsummenfehler/, "the same frame, in German");
+  assert.equal(await text(page, "#status"), "echte Beispieldaten (EasyMeter Q3A): 4096 Bytes, 9 Telegramme", "the sample renamed");
   assert.match(await text(page, "#range-chart-table thead"), /kWh pro Tag/, "the chart drawn again");
   assert.match(await text(page, "#device"), /Freier Speicher/);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "de");

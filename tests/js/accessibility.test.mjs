@@ -6,11 +6,10 @@
 // built pkg/ + www/vendor.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { launchChromium } from "./browser.mjs";
+import { launchChromium, pageSimulator } from "./browser.mjs";
 import { fakeSerial } from "./fake-serial.mjs";
 import { here, root } from "./scratch.mjs";
 
@@ -27,13 +26,7 @@ let browser;
 before(async () => {
   assert.ok(simBin, "WW_SIM_BIN is not set: run with `cargo xtask test`");
   mkdirSync(shots, { recursive: true });
-  sim = spawn(simBin, ["--port", String(port), "--www", www, "--pkg", join(root, "pkg"), "--no-rate-limit", "--selftest-ms", "10"], { stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/system/alive`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  sim = await pageSimulator(simBin, port, www);
   browser = await launchChromium();
 });
 
@@ -170,15 +163,9 @@ test("with the keyboard alone: the sample, a frame, its values; tabs by arrow ke
 
 test("the token dialog keeps the focus while open and returns it when closed", async () => {
   const authPort = port + 1;
-  const authSim = spawn(simBin, ["--port", String(authPort), "--www", www, "--pkg", join(root, "pkg"), "--no-rate-limit", "--auth"], { stdio: "ignore" });
+  const authSim = await pageSimulator(simBin, authPort, www, ["--auth"]);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${authPort}/api/v1/system/alive`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${authPort}/`);
     await page.waitForSelector("body[data-ready=true]");

@@ -5,10 +5,9 @@
 // Screenshots land in tests/js/out/screenshots/. Needs WW_SIM_BIN and a built pkg/ + www/vendor.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium } from "./browser.mjs";
+import { launchChromium, pageSimulator } from "./browser.mjs";
 import { here, root } from "./scratch.mjs";
 
 const shots = join(here, "out/screenshots");
@@ -21,13 +20,7 @@ let browser;
 before(async () => {
   assert.ok(simBin, "WW_SIM_BIN is not set: run with `cargo xtask test`");
   mkdirSync(shots, { recursive: true });
-  sim = spawn(simBin, ["--port", String(port), "--www", join(root, "www"), "--pkg", join(root, "pkg"), "--no-rate-limit", "--selftest-ms", "10"], { stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/system/alive`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  sim = await pageSimulator(simBin, port, join(root, "www"));
   browser = await launchChromium();
 });
 

@@ -285,9 +285,13 @@ function valueTicks(u, splits, axisIdx, space, incr) {
   return splits.map((v) => (v == null ? "" : number(v, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
 }
 
-/** Time-axis labels (Unix seconds): dates when the ticks are a day or more apart, else times. */
+/** The steps between time-axis ticks, in seconds: whole seconds at least (a label per tick). */
+const TIME_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000];
+
+/** Time-axis labels (Unix seconds): dates when the ticks are a day or more apart, times
+ * otherwise, with seconds when they are less than a minute apart (the Live chart). */
 function timeTicks(u, splits, axisIdx, space, incr) {
-  return splits.map((v) => (v == null ? "" : incr >= 86400 ? shortDate(v) : time(v)));
+  return splits.map((v) => (v == null ? "" : incr >= 86400 ? shortDate(v) : time(v, incr < 60)));
 }
 
 /** The value axis's width: room for its longest label. */
@@ -310,7 +314,7 @@ function chart(target, opts, data, columns) {
     // English month names and 12-hour times of its own).
     const names = dateNames();
     o.fmtDate = (tpl) => uPlot.fmtDate(tpl, names);
-    o.axes = [{ values: timeTicks, ...o.axes[0] }, ...o.axes.slice(1)];
+    o.axes = [{ values: timeTicks, incrs: TIME_INCREMENTS, ...o.axes[0] }, ...o.axes.slice(1)];
     o.series = [{ label: t("time"), value: (u, v) => (v == null ? "--" : dateTime(v)), ...o.series[0] }, ...o.series.slice(1)];
   }
   state.charts[target] = new uPlot(o, data, box);

@@ -531,11 +531,12 @@ export function shortDate(seconds) {
 }
 
 /**
- * Unix seconds as a time of day (`14:05` / `02:05 PM`), for time axes.
+ * Unix seconds as a time of day (`14:05` / `02:05 PM`; with `withSeconds` `14:05:09`), for
+ * time axes.
  * @param {number} seconds
  */
-export function time(seconds) {
-  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(new Date(seconds * 1000));
+export function time(seconds, withSeconds = false) {
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", second: withSeconds ? "2-digit" : undefined }).format(new Date(seconds * 1000));
 }
 
 /** Month and weekday names for uPlot's time axes, in the language. */

@@ -493,13 +493,15 @@ export function number(n, options = { maximumFractionDigits: 12 }) {
 /**
  * A decimal as the meter sent it (exact text, e.g. "2941647.1626"), written the language's
  * way without rounding: German groups the thousands and uses the decimal comma. Anything that
- * is not a plain decimal is returned as it is.
+ * is not a plain decimal is returned as it is (the same rule as the core's `text::decimal`).
  * @param {string} text
  */
 export function decimal(text) {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m || lang === "en") return text;
-  const whole = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  // Leading zeros are the meter's fixed width (`00012345.6789`): such a number keeps its
+  // digits together, as the core's `text::decimal` does.
+  const whole = /^0\d/.test(m[2]) ? m[2] : m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   return `${m[1]}${whole}${m[3] === undefined ? "" : `,${m[3]}`}`;
 }
 

@@ -19,7 +19,10 @@ pub fn choose(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::De) => Lang::De,
-        None => from_locale(|name| std::env::var(name).ok()),
+        // A locale that is not valid UTF-8 is still read (its language part is ASCII).
+        None => {
+            from_locale(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
+        }
     }
 }
 

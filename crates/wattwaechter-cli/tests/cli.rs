@@ -355,6 +355,18 @@ fn readable_report_in_german() {
             "{var}={value}"
         );
     }
+    // A locale that is not valid UTF-8 is still read.
+    use std::os::unix::ffi::OsStrExt;
+    let out = common::wattwaechter()
+        .env("LANG", std::ffi::OsStr::from_bytes(b"de_DE.UTF-8\xff"))
+        .args(["decode", file])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        german,
+        "a non-UTF-8 LANG"
+    );
     let out = common::wattwaechter()
         .env("LANG", "de_DE.UTF-8")
         .args(["decode", file, "--lang", "en"])

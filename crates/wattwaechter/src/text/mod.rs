@@ -55,6 +55,23 @@ impl Lang {
         }
     }
 
+    /// The decimal point: `.` / `,`.
+    pub const fn decimal_point(self) -> char {
+        match self {
+            Lang::En => '.',
+            Lang::De => ',',
+        }
+    }
+
+    /// The thousands separator: `,` / `.` (as `Intl.NumberFormat` writes them, so that the
+    /// page and the core agree).
+    pub const fn thousands_separator(self) -> char {
+        match self {
+            Lang::En => ',',
+            Lang::De => '.',
+        }
+    }
+
     /// The two-letter code (`en`, `de`).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -193,10 +210,7 @@ fn is_one(arg: &Arg) -> bool {
 
 /// Writes one argument the language's way.
 fn write_arg(out: &mut String, arg: &Arg, lang: Lang) {
-    let point = match lang {
-        Lang::En => '.',
-        Lang::De => ',',
-    };
+    let point = lang.decimal_point();
     match arg {
         Arg::Count(n) => out.push_str(&grouped(*n, lang)),
         Arg::Offset(n) => {
@@ -238,26 +252,25 @@ fn write_arg(out: &mut String, arg: &Arg, lang: Lang) {
 /// so that the page and the core agree).
 fn grouped(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
-    let separator = match lang {
-        Lang::En => ',',
-        Lang::De => '.',
-    };
-    if n < 1_000 {
-        return digits;
-    }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    push_grouped(&digits, lang.thousands_separator(), &mut out);
+    out
+}
+
+/// Appends a run of digits with `separator` between each group of three from the right.
+fn push_grouped(digits: &str, separator: char, out: &mut String) {
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(separator);
         }
         out.push(c);
     }
-    out
 }
 
 /// A decimal as the meter sent it (`-2941647.1626`), written the language's way: English
 /// keeps it as it is (exact, as the JSON has it); German groups the thousands and uses the
-/// decimal comma (`-2.941.647,1626`). Text that is no plain decimal is returned as it is.
+/// decimal comma (`-2.941.647,1626`; with the meter's leading zeros, `032942,0234`). Text
+/// that is no plain decimal is returned as it is.
 pub fn decimal(text: &str, lang: Lang) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -273,14 +286,15 @@ pub fn decimal(text: &str, lang: Lang) -> String {
     }
     let mut out = String::with_capacity(text.len() + whole.len() / 3);
     out.push_str(sign);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
+    // Leading zeros are the meter's fixed width (`00012345.6789`): grouping them would read
+    // oddly (`00.012.345`), so such a number keeps its digits together.
+    if whole.len() > 1 && whole.starts_with('0') {
+        out.push_str(whole);
+    } else {
+        push_grouped(whole, lang.thousands_separator(), &mut out);
     }
     if let Some(f) = fraction {
-        out.push(',');
+        out.push(lang.decimal_point());
         out.push_str(f);
     }
     out

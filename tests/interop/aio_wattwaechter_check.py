@@ -1,19 +1,49 @@
 """Calls every public method of the vendor's Python client (aio-wattwaechter) against a
 WattWächter and checks the documented values. Used by the simulator's interop test.
 
-usage: python aio_wattwaechter_check.py HOST [WRITE_TOKEN READ_TOKEN]
+usage: python aio_wattwaechter_check.py [--record FILE] HOST [WRITE_TOKEN READ_TOKEN]
+
+--record FILE writes every request the client sent (method, URL, headers, body) to FILE as
+JSON, for the OpenAPI conformance check (tests/openapi/conformance.py).
 """
 
 import asyncio
 import inspect
+import json
 import sys
 from datetime import datetime, timedelta, timezone
 
+import aiohttp
 from aio_wattwaechter import Wattwaechter
 from aio_wattwaechter.exceptions import WattwaechterAuthenticationError, WattwaechterNotFoundError
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBinterop\n-----END CERTIFICATE-----"
 called: set[str] = set()
+# Every request sent, when recording.
+sent: list[dict] = []
+session: aiohttp.ClientSession | None = None
+
+
+def client(host, token=None) -> Wattwaechter:
+    """The vendor's client, over the recording session when there is one."""
+    return Wattwaechter(host, token=token, session=session)
+
+
+async def on_request_start(_session, ctx, params) -> None:
+    ctx.record = {"method": params.method, "url": str(params.url),
+                  "headers": dict(params.headers), "body": None}
+    sent.append(ctx.record)
+
+
+async def on_request_chunk_sent(_session, ctx, params) -> None:
+    ctx.record["body"] = (ctx.record["body"] or "") + params.chunk.decode()
+
+
+def recording_session() -> aiohttp.ClientSession:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(on_request_start)
+    trace.on_request_chunk_sent.append(on_request_chunk_sent)
+    return aiohttp.ClientSession(trace_configs=[trace])
 
 
 def check(cond: bool, what: str) -> None:
@@ -30,7 +60,7 @@ async def main(host: str, write: str | None, read: str | None) -> None:
     today = datetime.now(timezone.utc).date()
     yesterday = (today - timedelta(days=1)).isoformat()
     week_ago = (today - timedelta(days=7)).isoformat()
-    async with Wattwaechter(host, token=write) as c:
+    async with client(host, write) as c:
         alive = await call(c, "alive")
         check(alive.alive is True and alive.version, "alive")
         info = await call(c, "system_info")
@@ -94,14 +124,14 @@ async def main(host: str, write: str | None, read: str | None) -> None:
         check(await call(c, "cloud_unpair") is True, "cloud_unpair")
         check(await call(c, "reboot") is True, "reboot")
         if read:
-            async with Wattwaechter(host, token=read) as r:
+            async with client(host, read) as r:
                 check((await r.settings()).timezone == "Europe/Berlin", "READ token reads")
                 try:
                     await r.reboot()
                     check(False, "READ token must not reboot")
                 except WattwaechterAuthenticationError:
                     pass
-            async with Wattwaechter(host) as anon:
+            async with client(host) as anon:
                 try:
                     await anon.settings()
                     check(False, "no token must be refused")
@@ -110,10 +140,10 @@ async def main(host: str, write: str | None, read: str | None) -> None:
         gen = await call(c, "generate_tokens")
         check(gen.success and gen.token_read and gen.token_write and gen.expires_in == 60, "generate_tokens")
         check(await call(c, "confirm_tokens", gen.token_write) is True, "confirm_tokens")
-    async with Wattwaechter(host, token=gen.token_write) as fresh:
+    async with client(host, gen.token_write) as fresh:
         check((await fresh.settings()).device_name == "Interop", "new token works")
     if write:
-        async with Wattwaechter(host, token=write) as old:
+        async with client(host, write) as old:
             try:
                 await old.settings()
                 check(False, "the old token must be gone")
@@ -129,4 +159,21 @@ async def main(host: str, write: str | None, read: str | None) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    asyncio.run(main(args[0], args[1] if len(args) > 1 else None, args[2] if len(args) > 2 else None))
+    record = None
+    if args[:1] == ["--record"]:
+        record, args = args[1], args[2:]
+
+    async def run() -> None:
+        global session
+        if record:
+            session = recording_session()
+        try:
+            await main(args[0], args[1] if len(args) > 1 else None, args[2] if len(args) > 2 else None)
+        finally:
+            if session:
+                await session.close()
+
+    asyncio.run(run())
+    if record:
+        with open(record, "w") as f:
+            json.dump(sent, f, indent=1)

@@ -9,12 +9,16 @@ use std::time::Instant;
 const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
 
 /// The core's builds without `std`: (what, extra cargo arguments).
-const NO_STD_BUILDS: [(&str, &[&str]); 3] = [
+const NO_STD_BUILDS: [(&str, &[&str]); 4] = [
     ("no_std build", &[]),
     ("no_std build with serde", &["--features", "serde"]),
     (
         "no_std build with the embedded-io readers",
         &["--features", "embedded-io-async"],
+    ),
+    (
+        "no_std build with the OpenAPI document",
+        &["--features", "openapi"],
     ),
 ];
 

@@ -114,7 +114,7 @@ fn demo(args: &[String]) -> Result {
     cmd.args(["run", "--quiet", "--release", "-p", SIM, "--"])
         .args(&sim_args);
     eprintln!(
-        "\nopen http://127.0.0.1:8321/ (the diagnostic page; \"Load real sample\" or \"Connect\")"
+        "\nopen http://127.0.0.1:8321/ (the diagnostic page; \"Load real sample\" or \"Connect\") and http://127.0.0.1:8321/docs/ (the API documentation)"
     );
     run("wattwaechter-sim (Ctrl-C stops it)", &mut cmd)
 }

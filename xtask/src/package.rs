@@ -219,7 +219,8 @@ pub fn within_budgets(sizes: &[WasmSize]) -> Result {
 }
 
 /// Copies the page's chart library (uPlot, from npm) into `www/vendor/`, with its type
-/// declarations beside the module (for the page's type check).
+/// declarations beside the module (for the page's type check), and Swagger UI (npm
+/// `swagger-ui-dist`) into `www/vendor/swagger-ui/` for the API documentation at `/docs/`.
 fn vendor_www() -> Result {
     let root = root();
     let from = root.join("tools/npm/node_modules/uplot/dist");
@@ -231,6 +232,17 @@ fn vendor_www() -> Result {
         ("uPlot.d.ts", "uPlot.esm.d.ts"),
     ] {
         std::fs::copy(from.join(f), to.join(as_name)).map_err(|e| format!("copying {f}: {e}"))?;
+    }
+    let from = root.join("tools/npm/node_modules/swagger-ui-dist");
+    let to = to.join("swagger-ui");
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for f in [
+        "swagger-ui-bundle.js",
+        "swagger-ui.css",
+        "LICENSE",
+        "NOTICE",
+    ] {
+        std::fs::copy(from.join(f), to.join(f)).map_err(|e| format!("copying {f}: {e}"))?;
     }
     Ok(())
 }

@@ -70,6 +70,21 @@ fn node_test(step: &str, file: &str, env: &[(&str, &str)]) -> Result {
     )
 }
 
+/// The OpenAPI document (`docs/openapi.json`) through Redocly's linter, every rule of its
+/// recommended set an error (`redocly.yaml`); its examples are checked against their schemas
+/// there too. (openapi-spec-validator and the conformance tests run in `cargo test`:
+/// `crates/wattwaechter-sim/tests/openapi.rs`.)
+fn openapi_lint() -> Result {
+    run(
+        "OpenAPI lint (@redocly/cli, recommended-strict): docs/openapi.json",
+        Command::new(root().join("tests/js/node_modules/.bin/redocly"))
+            .args(["lint", "--config", "redocly.yaml", "docs/openapi.json"])
+            .env("REDOCLY_TELEMETRY", "off")
+            .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+            .current_dir(root()),
+    )
+}
+
 /// Every JavaScript suite.
 pub fn js_suite() -> Result {
     ensure_target("wasm32-unknown-unknown", None)?;
@@ -77,6 +92,7 @@ pub fn js_suite() -> Result {
     ensure_test_tools()?;
     ensure_chromium()?;
     ensure_socat()?;
+    openapi_lint()?;
     for (what, targets) in [
         ("clippy (wasm)", ["--all-targets", "--all-features"]),
         (
@@ -183,6 +199,11 @@ pub fn js_suite() -> Result {
     node_test(
         "the page in German and English (de-DE and en-US browsers, the switch, number and date formats)",
         "i18n.test.mjs",
+        &[],
+    )?;
+    node_test(
+        "the API documentation at /docs/ (Swagger UI under its CSP; Try it out against the simulator and through --proxy)",
+        "docs.test.mjs",
         &[],
     )?;
     drop(sims);

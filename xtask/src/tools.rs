@@ -125,11 +125,17 @@ pub fn ensure_npm(dir: &str, probes: &[&str], ignore_scripts: bool) -> Result {
 }
 
 /// The release toolchain of the npm package and the page: wasm-opt (npm `binaryen`, never
-/// Debian's, whose output crashes), esbuild (the CommonJS build), uPlot (the page's charts).
+/// Debian's, whose output crashes), esbuild (the CommonJS build), uPlot (the page's charts),
+/// Swagger UI (the API documentation).
 pub fn ensure_release_tools() -> Result {
     ensure_npm(
         "tools/npm",
-        &[".bin/wasm-opt", ".bin/esbuild", "uplot/dist/uPlot.esm.js"],
+        &[
+            ".bin/wasm-opt",
+            ".bin/esbuild",
+            "uplot/dist/uPlot.esm.js",
+            "swagger-ui-dist/swagger-ui-bundle.js",
+        ],
         false,
     )
 }
@@ -144,7 +150,13 @@ pub fn release_tool(name: &str) -> Command {
 pub fn ensure_test_tools() -> Result {
     ensure_npm(
         "tests/js",
-        &["playwright-core", "typescript", "vite", "publint"],
+        &[
+            "playwright-core",
+            "typescript",
+            "vite",
+            "publint",
+            "@redocly/cli/bin/cli.js",
+        ],
         false,
     )
 }

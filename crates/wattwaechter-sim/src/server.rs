@@ -27,10 +27,13 @@ pub fn router(sim: Arc<Sim>) -> Router {
     } else {
         any(api)
     };
-    let mut app = Router::new().route(
-        "/api/v1/{*rest}",
-        api_route.layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY)),
-    );
+    let mut app = Router::new()
+        .route(
+            "/api/v1/{*rest}",
+            api_route.layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY)),
+        )
+        // The simulator's own, also in proxy mode (the device has none).
+        .route("/api/v1/openapi.json", get(openapi_document));
     if sim.config.control {
         app = app
             .route("/__sim/config", get(get_config).post(set_config))
@@ -60,6 +63,25 @@ pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
     worker-src 'self'; style-src 'self'; connect-src *; img-src 'self' data: blob:; \
     object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/// The API documentation's Content-Security-Policy (`/docs/`): Swagger UI sets inline styles
+/// (React's `style` attributes) and shows inline SVG images; it runs no inline script (its
+/// start is a file of its own) and talks to this server only.
+pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The OpenAPI document of the API (`docs/openapi.json`, generated from the core's models).
+async fn openapi_document() -> Response<Body> {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let text = DOCUMENT.get_or_init(|| api::openapi::document().to_string());
+    let mut r = Response::new(Body::from(text.as_str()));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
 /// `nosniff` on every answer (a JSON or CSV body with a meter's strings is never run as a
 /// script or page); the diagnostic page's CSP on its document (`/`). Other HTML files of the
 /// `--www` folder (an app of your own, served beside the API) keep their own policy.
@@ -67,7 +89,9 @@ async fn security_headers(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response<Body> {
-    let page = matches!(request.uri().path(), "/" | "/index.html");
+    let path = request.uri().path();
+    let page = matches!(path, "/" | "/index.html");
+    let docs = path == "/docs/" || path == "/docs/index.html";
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -78,10 +102,10 @@ async fn security_headers(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    if page && html {
+    if html && (page || docs) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(PAGE_CSP),
+            HeaderValue::from_static(if page { PAGE_CSP } else { DOCS_CSP }),
         );
     }
     response
@@ -98,6 +122,7 @@ async fn index(State(sim): State<Arc<Sim>>) -> impl IntoResponse {
         format!(
             "WattWächter simulator\n\n\
              API:      /api/v1/…  (every endpoint of the device)\n\
+             OpenAPI:  /api/v1/openapi.json (the API documentation at /docs/ with --www)\n\
              {control}\
              The diagnostic page is served here when the simulator is started with --www.\n"
         ),
@@ -105,8 +130,11 @@ async fn index(State(sim): State<Arc<Sim>>) -> impl IntoResponse {
 }
 
 fn json_error(status: u16, message: &str, retry_after: Option<u32>) -> Response<Body> {
+    let body = api::ErrorBody {
+        error: message.into(),
+    };
     let mut r = Response::new(Body::from(
-        serde_json::json!({ "error": message }).to_string(),
+        serde_json::to_string(&body).expect("the error body serialises"),
     ));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut().insert(

@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 /// A register's value: a number, or text (`"0x0182"`, `"EMH"`, a hex server ID).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ObisNumberOrText {
     /// A JSON number.
@@ -35,14 +36,17 @@ impl ObisNumberOrText {
 /// One register of `/history/latest`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ObisValue {
     /// The value.
     pub value: ObisNumberOrText,
     /// The unit (`kWh`, `W`, `m³`, or empty).
     #[serde(default, deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub unit: String,
     /// The device's name for it (follows the device language; may be missing).
     #[serde(default, deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub name: String,
 }
 
@@ -84,7 +88,10 @@ impl GwStatus {
     fn from_raw(raw: serde_json::Map<String, Json>) -> Self {
         let num = |k: &str| raw.get(k).and_then(json_f64);
         GwStatus {
-            ok: raw.get("ok").and_then(Json::as_bool).unwrap_or(false),
+            ok: raw
+                .get("ok")
+                .and_then(|v| lenient::bool(v.clone()).ok())
+                .unwrap_or(false),
             medium: raw.get("medium").and_then(Json::as_str).map(|m| {
                 m.parse()
                     .unwrap_or_else(|e: core::convert::Infallible| match e {})
@@ -221,6 +228,73 @@ impl Latest {
     }
 }
 
+/// The `gw` block: the fields the client reads, and whatever else the firmware adds.
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for GwStatus {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        alloc::borrow::Cow::Borrowed("GwStatus")
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = g.subschema_for::<lenient::LenientOptionalNumber>();
+        let mut ok = g.subschema_for::<lenient::LenientBool>();
+        ok.insert("description".into(), "The pulse sensor works.".into());
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Gas/water devices: the pulse sensor's state. Fields beyond these are driver diagnostics.",
+            "properties": {
+                "ok": ok,
+                "medium": g.subschema_for::<Medium>(),
+                "revolutions": number,
+                "coils": number,
+                "activeCoils": number,
+                "energyFactor": number,
+                "meterSince": {
+                    "anyOf": [number, { "type": "null" }],
+                    "description": "Unix seconds: start of the current meter reading (firmware 1.3.0 and later; 0 or absent if unknown)."
+                }
+            },
+            "additionalProperties": true
+        })
+    }
+}
+
+/// The snapshot: `timestamp`, `datetime`, `gw` on gas/water devices, and one
+/// [`ObisValue`] per OBIS key (`1.8.0`, `7-0:3.0.0`); other keys are kept, not read.
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for Latest {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        alloc::borrow::Cow::Borrowed("Latest")
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut timestamp = g.subschema_for::<lenient::LenientInteger>();
+        timestamp.insert("description".into(), "Unix seconds of the reading.".into());
+        let mut datetime = g.subschema_for::<lenient::LenientString>();
+        datetime.insert(
+            "description".into(),
+            "The reading's time as YYYY-MM-DDTHH:MM:SS, without a zone (use timestamp).".into(),
+        );
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The newest value of every register. Electricity devices key by the short C.D.E form (1.8.0), gas/water devices by A-B:C.D.E (7-0:3.0.0).",
+            "properties": {
+                "timestamp": timestamp,
+                "datetime": datetime,
+                "gw": g.subschema_for::<GwStatus>()
+            },
+            "patternProperties": {
+                OBIS_KEY_PATTERN: g.subschema_for::<ObisValue>()
+            },
+            "additionalProperties": true
+        })
+    }
+}
+
+/// The OBIS keys of `/history/latest`: `C.D.E` or `A-B:C.D.E`, optionally `*F` (C may be a
+/// letter code such as `C` or `F`).
+#[cfg(feature = "openapi")]
+const OBIS_KEY_PATTERN: &str =
+    r"^([0-9]{1,3}-[0-9]{1,3}:)?([0-9]{1,3}|[A-Z])\.[0-9]{1,3}\.[0-9]{1,3}(\*[0-9]{1,3})?$";
+
 impl<'de> Deserialize<'de> for Latest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -286,6 +360,7 @@ impl Serialize for Latest {
 /// The unit of a history's meter readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum HistoryUnit {
     /// Electricity: kWh.
     #[serde(rename = "kWh")]
@@ -299,13 +374,16 @@ pub enum HistoryUnit {
 /// gas/water; the others are `None`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct HighResItem {
     /// `YYYY-MM-DDTHH:MM`.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub date: String,
     /// Unix seconds of the slot.
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub timestamp: i64,
     /// Import meter reading (kWh).
     #[serde(
@@ -313,6 +391,7 @@ pub struct HighResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_total_kwh: Option<f64>,
     /// Export meter reading (kWh).
     #[serde(
@@ -320,6 +399,7 @@ pub struct HighResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub export_total_kwh: Option<f64>,
     /// Average import power of the slot (kW).
     #[serde(
@@ -327,6 +407,7 @@ pub struct HighResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_kw: Option<f64>,
     /// Average export power of the slot (kW).
     #[serde(
@@ -334,6 +415,7 @@ pub struct HighResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub export_kw: Option<f64>,
     /// Power (W).
     #[serde(
@@ -341,24 +423,28 @@ pub struct HighResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub power_w: Option<f64>,
     /// Meter reading (m³).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_total_m3: Option<f64>,
     /// Average flow of the slot from the readings (m³/h).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_m3h: Option<f64>,
     /// Flow (m³/h).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub flow_m3h: Option<f64>,
 }
 
@@ -372,13 +458,16 @@ impl HighResItem {
 /// One day of `GET /history/lowRes`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LowResItem {
     /// `YYYY-MM-DD`.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub date: String,
     /// Unix seconds of the day's start.
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub timestamp: i64,
     /// Import meter reading at the start of the day (kWh).
     #[serde(
@@ -386,6 +475,7 @@ pub struct LowResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_total_kwh: Option<f64>,
     /// Export meter reading at the start of the day (kWh).
     #[serde(
@@ -393,6 +483,7 @@ pub struct LowResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub export_total_kwh: Option<f64>,
     /// The day's import (kWh).
     #[serde(
@@ -400,6 +491,7 @@ pub struct LowResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_kwh: Option<f64>,
     /// The day's export (kWh).
     #[serde(
@@ -407,18 +499,21 @@ pub struct LowResItem {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub export_kwh: Option<f64>,
     /// Meter reading at the start of the day (m³).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_total_m3: Option<f64>,
     /// The day's consumption (m³).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_m3: Option<f64>,
 }
 
@@ -436,15 +531,28 @@ impl LowResItem {
 /// A history answer: the slots or days, and the footer over the whole response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schemars(
+        rename = "HistoryPage_{Item}",
+        bound = "Item: schemars::JsonSchema + Default + Serialize"
+    )
+)]
 #[serde(default)]
 pub struct HistoryPage<Item> {
     /// The (first) day.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub start: String,
     /// Days covered (1 for `highRes`; in `lowRes` sent by gas/water firmware only).
     #[serde(
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "lenient::LenientOptionalInteger")
     )]
     pub days: Option<i64>,
     /// The slots or days (treat as sparse; key by `timestamp`).
@@ -455,6 +563,7 @@ pub struct HistoryPage<Item> {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub import_total_kwh: Option<f64>,
     /// Footer (electricity): export over the whole response (kWh).
     #[serde(
@@ -462,12 +571,14 @@ pub struct HistoryPage<Item> {
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub export_total_kwh: Option<f64>,
     /// Footer (gas/water): consumption over the whole response (m³).
     #[serde(
         deserialize_with = "lenient::opt_f64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientOptionalNumber"))]
     pub consumption_m3: Option<f64>,
 }
 

@@ -97,6 +97,12 @@ pub(crate) fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     }
 }
 
+/// A byte (0–255) read like [`i64`]: a number or a numeric string; `null` is 0.
+pub(crate) fn byte<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    let v = i64(d)?;
+    u8::try_from(v).map_err(|_| de::Error::custom(alloc::format!("not 0 to 255: {v}")))
+}
+
 /// An optional integer (`null` and absent are `None`).
 pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match scalar(d)? {
@@ -146,6 +152,102 @@ pub(crate) fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     }
 }
 
+/// The JSON Schemas of the lenient forms (`openapi`): what each deserialiser above accepts, so
+/// the OpenAPI document describes what the clients read, not only what the firmware sends
+/// today. A field takes one with `#[schemars(with = "lenient::LenientInteger")]`.
+#[cfg(feature = "openapi")]
+mod schema {
+    use alloc::borrow::Cow;
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    /// A numeric string as [`super::i64`] and [`super::opt_f64`] read it: a decimal (with a
+    /// sign, a fraction or an exponent) or a `0x` hex number, blanks around it allowed.
+    const NUMERIC: &str =
+        r"^\s*([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|0[xX][0-9a-fA-F]+)\s*$";
+    /// [`NUMERIC`] or blank (read as absent).
+    const NUMERIC_OR_BLANK: &str =
+        r"^\s*(([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|0[xX][0-9a-fA-F]+)\s*)?$";
+    /// The strings [`super::bool`] reads, in any case.
+    const BOOLEAN_WORD: &str =
+        "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF]|[01])?\\s*$";
+
+    macro_rules! lenient_schema {
+        ($(#[$doc:meta])* $name:ident => $schema:expr) => {
+            $(#[$doc])*
+            pub(crate) struct $name;
+
+            impl JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn schema_name() -> Cow<'static, str> {
+                    Cow::Borrowed(stringify!($name))
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    $schema
+                }
+            }
+        };
+    }
+
+    lenient_schema! {
+        /// [`super::string`]: text; numbers and booleans are read as their text, `null` as empty.
+        LenientString => json_schema!({ "type": ["string", "number", "boolean", "null"] })
+    }
+    lenient_schema! {
+        /// [`super::i64`]: an integer, a numeric string, a boolean (0/1) or `null` (0).
+        LenientInteger => json_schema!({
+            "anyOf": [
+                { "type": "integer" },
+                { "type": "string", "pattern": NUMERIC },
+                { "type": ["boolean", "null"] }
+            ]
+        })
+    }
+    lenient_schema! {
+        /// [`super::byte`]: like [`LenientInteger`], 0 to 255.
+        LenientByte => json_schema!({
+            "anyOf": [
+                { "type": "integer", "minimum": 0, "maximum": 255 },
+                { "type": "string", "pattern": NUMERIC },
+                { "type": ["boolean", "null"] }
+            ]
+        })
+    }
+    lenient_schema! {
+        /// [`super::opt_i64`]: like [`LenientInteger`]; `null` and a blank string are absent.
+        LenientOptionalInteger => json_schema!({
+            "anyOf": [
+                { "type": "integer" },
+                { "type": "string", "pattern": NUMERIC_OR_BLANK },
+                { "type": ["boolean", "null"] }
+            ]
+        })
+    }
+    lenient_schema! {
+        /// [`super::opt_f64`]: a number or a numeric string; `null` and blank are absent.
+        LenientOptionalNumber => json_schema!({
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": NUMERIC_OR_BLANK },
+                { "type": "null" }
+            ]
+        })
+    }
+    lenient_schema! {
+        /// [`super::bool`]: a boolean, a number (non-zero is true), `"true"`/`"1"`/`"yes"`/`"on"`
+        /// and their opposites, or `null` (false).
+        LenientBool => json_schema!({
+            "anyOf": [
+                { "type": ["boolean", "number", "null"] },
+                { "type": "string", "pattern": BOOLEAN_WORD }
+            ]
+        })
+    }
+}
+#[cfg(feature = "openapi")]
+pub(crate) use schema::*;
+
 /// Declares a string enum with an `Unknown(String)` variant for values this version does not
 /// know: a new firmware value must not break a client.
 macro_rules! open_enum {
@@ -191,6 +293,22 @@ macro_rules! open_enum {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = $crate::api::lenient::string(d)?;
                 Ok(s.parse().unwrap_or_else(|e: core::convert::Infallible| match e {}))
+            }
+        }
+
+        /// The values this version knows, and any other string (a newer firmware's).
+        #[cfg(feature = "openapi")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> alloc::borrow::Cow<'static, str> {
+                alloc::borrow::Cow::Borrowed(stringify!($name))
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "anyOf": [
+                        { "enum": $name::KNOWN },
+                        { "type": "string", "description": "a value a newer firmware may send" }
+                    ]
+                })
             }
         }
 

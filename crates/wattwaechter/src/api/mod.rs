@@ -7,6 +7,8 @@
 //! device documentation and the vendor's client and fixtures.
 
 pub(crate) mod lenient;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 
 mod auth;
 mod cloud;
@@ -35,6 +37,15 @@ pub use system::{
     Alive, InfoEntry, Led, LedColor, LedMode, LedStatus, Reboot, Rgb, SelfTest, SystemInfo,
     Timezone, WifiNetwork, WifiScan,
 };
+
+/// The body of the device's error answers (429, 503, and the 4xx it explains):
+/// `{"error": "Too many requests"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ErrorBody {
+    /// What went wrong, in the device's words.
+    pub error: alloc::string::String,
+}
 
 /// The path prefix of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";

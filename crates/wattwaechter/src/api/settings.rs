@@ -10,34 +10,43 @@ use serde_json::Value as Json;
 /// A Wi-Fi station configuration (`wifi.primary`, `wifi.secondary`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WifiConfig {
     /// Enabled.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub enable: bool,
     /// Network name.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub ssid: String,
     /// Static IP instead of DHCP.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub static_ip: bool,
     /// Static IP address.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub ip: String,
     /// Subnet mask.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub subnet: String,
     /// Gateway.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub gateway: String,
     /// DNS server.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub dns: String,
 }
 
 /// `wifi`: both station configurations.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WifiSettings {
     /// The primary network.
@@ -49,70 +58,88 @@ pub struct WifiSettings {
 /// `accessPoint`: the device's own access point.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct AccessPointConfig {
     /// Enabled.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub enable: bool,
     /// Protected by a password.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub password_enable: bool,
     /// Its SSID.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub ssid: String,
 }
 
 /// `mqtt` (the password is never returned).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct MqttConfig {
     /// Enabled.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub enable: bool,
     /// Broker host.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub host: String,
     /// Broker port (default 8883).
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub port: i64,
     /// TLS (default on).
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub use_tls: bool,
     /// User name.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub user: String,
     /// Seconds between publications (default 60).
     #[serde(rename = "sendInterval", deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub send_interval: i64,
     /// MQTT client ID.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub client_id: String,
     /// Topic prefix.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub topic_prefix: String,
 }
 
 /// An installed UI language.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Language {
     /// Code (`de`).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub code: String,
     /// Name (`Deutsch`).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub name: String,
 }
 
 /// `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LanguageConfig {
     /// The active language code.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub active: String,
     /// The installed languages.
     pub installed: Vec<Language>,
@@ -121,13 +148,16 @@ pub struct LanguageConfig {
 /// `modbus` (settable; whether GET returns it is not documented).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ModbusConfig {
     /// Enabled.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub enable: bool,
     /// TCP port (502).
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub port: i64,
 }
 
@@ -135,6 +165,7 @@ pub struct ModbusConfig {
 /// are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Settings {
     /// Wi-Fi stations.
@@ -151,30 +182,39 @@ pub struct Settings {
     pub language: LanguageConfig,
     /// Time zone (`Europe/Berlin`).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub timezone: String,
     /// NTP server.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub ntp_server: String,
     /// Reboots since the counter was reset.
     #[serde(rename = "rebootCounter", deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub reboot_counter: i64,
     /// Reboots in total.
     #[serde(rename = "rebootsTotal", deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub reboots_total: i64,
     /// All reboots.
     #[serde(rename = "rebootsAll", deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub reboots_all: i64,
     /// The status LED is on.
     #[serde(rename = "ledEnable", deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub led_enable: bool,
     /// The API requires tokens.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub api_auth_required: bool,
     /// The device's name.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub device_name: String,
     /// The cloud connection (AWS IoT) is on.
     #[serde(rename = "awsIotEnabled", deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub aws_iot_enabled: bool,
     /// Everything else the firmware sent.
     #[serde(flatten)]
@@ -184,6 +224,7 @@ pub struct Settings {
 /// A partial update of a Wi-Fi station: only what is set is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct WifiUpdate {
     /// Enabled.
@@ -215,6 +256,7 @@ pub struct WifiUpdate {
 /// A partial update of `wifi`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct WifiSettingsUpdate {
     /// The primary network.
@@ -228,6 +270,7 @@ pub struct WifiSettingsUpdate {
 /// A partial update of `mqtt` (changes apply without reboot).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct MqttUpdate {
     /// Enabled.
@@ -262,6 +305,7 @@ pub struct MqttUpdate {
 /// A partial update of `modbus` (takes effect immediately).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ModbusUpdate {
     /// Enabled.
@@ -275,6 +319,7 @@ pub struct ModbusUpdate {
 /// A partial update of `accessPoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AccessPointUpdate {
     /// Enabled.
@@ -303,6 +348,7 @@ pub struct AccessPointUpdate {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SettingsUpdate {
     /// Wi-Fi stations.
@@ -340,6 +386,7 @@ pub struct SettingsUpdate {
 /// A partial update of `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct LanguageUpdate {
     /// The language code to activate.
@@ -425,10 +472,12 @@ impl SettingsUpdate {
 /// adjusted are echoed unchanged: read the settings again to see what is in effect).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SettingsApplied {
     /// Accepted.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub success: bool,
     /// The echo.
     pub applied: Json,

@@ -9,29 +9,36 @@ use serde::{Deserialize, Serialize};
 /// `GET /system/alive` (no auth).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Alive {
     /// Always `true` when the device answers.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub alive: bool,
     /// The firmware version.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub version: String,
 }
 
 /// One entry of a [`SystemInfo`] section. Values are strings on the wire (numbers too).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct InfoEntry {
     /// The entry's name (`signal_strength`, `esp_id`, …).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub name: String,
     /// The value as text.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub value: String,
     /// The unit (`dBm`, `bytes`, or empty).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub unit: String,
 }
 
@@ -39,6 +46,7 @@ pub struct InfoEntry {
 /// firmware adds) of name/value/unit entries.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct SystemInfo {
     /// Every section, by name.
@@ -159,25 +167,34 @@ open_enum! {
 /// An RGB color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Rgb {
     /// Red.
+    #[serde(deserialize_with = "lenient::byte")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientByte"))]
     pub r: u8,
     /// Green.
+    #[serde(deserialize_with = "lenient::byte")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientByte"))]
     pub g: u8,
     /// Blue.
+    #[serde(deserialize_with = "lenient::byte")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientByte"))]
     pub b: u8,
 }
 
 /// `GET /system/led` (READ).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Led {
     /// The status shown.
     pub status: LedStatus,
     /// Its priority (1 OK … 8 reset pending).
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub priority: i64,
     /// The color.
     pub color: LedColor,
@@ -187,6 +204,7 @@ pub struct Led {
     pub rgb: Rgb,
     /// Whether the LED is enabled.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub enabled: bool,
     /// Which statuses are active (`ok`, `error`, …).
     pub active_statuses: BTreeMap<String, bool>,
@@ -195,66 +213,81 @@ pub struct Led {
 /// `POST /system/selftest`: the IR transceiver test (about 2 s; 404 on gas/water devices).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SelfTest {
     /// Passed.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub success: bool,
     /// `SUCCESS` or another result code.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub result: String,
     /// A sentence (`IR-Transceiver OK`).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub message: String,
 }
 
 /// A network found by the Wi-Fi scan.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WifiNetwork {
     /// The network name.
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub ssid: String,
     /// Signal strength in dBm.
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub rssi: i64,
 }
 
 /// `GET /system/wifi_scan[?refresh=true]` (no auth).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WifiScan {
     /// The networks.
     pub networks: Vec<WifiNetwork>,
     /// How many.
     #[serde(deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub count: i64,
     /// A new scan is running (the list is then empty).
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub scanning: bool,
 }
 
 /// One entry of `GET /system/timezones` (READ), a JSON array.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Timezone {
     /// The IANA name (`Europe/Berlin`).
     #[serde(deserialize_with = "lenient::string")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientString"))]
     pub name: String,
     /// Offset from UTC in minutes.
     #[serde(rename = "utcOffsetMin", deserialize_with = "lenient::i64")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientInteger"))]
     pub utc_offset_min: i64,
 }
 
 /// `POST /system/reboot` (WRITE).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "_ts-api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Reboot {
     /// The device is rebooting.
     #[serde(deserialize_with = "lenient::bool")]
+    #[cfg_attr(feature = "openapi", schemars(with = "lenient::LenientBool"))]
     pub rebooting: bool,
 }

@@ -330,3 +330,14 @@ fn the_endpoint_catalogue() {
     assert_eq!(Endpoint::SystemAlive.full_path(), "/api/v1/system/alive");
     let _ = "x".to_string();
 }
+
+/// The OpenAPI document showed these two strict where everything else is lenient: an LED
+/// color as numeric strings, and the `gw` block's `ok` as `"1"` (read as false before).
+#[test]
+fn led_colors_and_gw_ok_are_read_leniently() {
+    let led: Led = serde_json::from_str(r#"{"rgb": {"r": "255", "g": 0.0, "b": null}}"#).unwrap();
+    assert_eq!(led.rgb, Rgb { r: 255, g: 0, b: 0 });
+    assert!(serde_json::from_str::<Led>(r#"{"rgb": {"r": 256}}"#).is_err());
+    let latest: Latest = serde_json::from_str(r#"{"timestamp": 1, "gw": {"ok": "1"}}"#).unwrap();
+    assert!(latest.gw.expect("gw").ok);
+}

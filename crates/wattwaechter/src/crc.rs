@@ -8,8 +8,11 @@
 //! Both variants have the same reflected polynomial and so the same table: KERMIT is the bare
 //! register, X-25 starts it at `0xFFFF` and inverts the result. One table serves both
 //! ([`Crc16`]), built by the [`crc`] crate.
+//!
+//! DSMR 4/5 telegrams (D0 text with `!` and four hex digits at the end) carry a third one,
+//! CRC-16/ARC ([`crc16_arc`]).
 
-use crc::{Crc, CRC_16_KERMIT};
+use crc::{Crc, CRC_16_ARC, CRC_16_KERMIT};
 
 mod zeros;
 
@@ -37,6 +40,13 @@ fn table() -> &'static Crc<u16, CrcTable> {
 fn table() -> &'static Crc<u16, CrcTable> {
     static TABLE: Crc<u16, CrcTable> = Crc::<u16, CrcTable>::new(&CRC_16_KERMIT);
     &TABLE
+}
+
+/// CRC-16/ARC (reflected polynomial 0x8005, init 0, no final XOR), the checksum of DSMR 4/5
+/// telegrams: over every byte from `/` through `!`. Its check value is `0xBB3D`.
+pub fn crc16_arc(bytes: &[u8]) -> u16 {
+    static ARC: Crc<u16> = Crc::<u16>::new(&CRC_16_ARC);
+    ARC.checksum(bytes)
 }
 
 /// One CRC-16 variant with the reflected polynomial 0x1021: where the register starts and

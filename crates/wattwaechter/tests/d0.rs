@@ -1,4 +1,5 @@
-//! Every D0 capture in `tests/fixtures/d0/` (from the smartmeter-obis test suite).
+//! Every D0 capture in `tests/fixtures/d0/` (from the smartmeter-obis and dsmr_parser test
+//! suites), and the DSMR CRC on good and altered telegrams.
 
 mod common;
 
@@ -67,6 +68,24 @@ const EXPECT: &[Expect] = &[
         framing: Framing::Block,
         data_sets: 343,
         controls: 1,
+    },
+    // DSMR 4.2 (Kaifa), its CRC-16 matches.
+    Expect {
+        file: "dsmr_parser_KFM5KAIFA-METER_DSMR42.txt",
+        statuses: &[Ok],
+        maker: "KFM",
+        framing: Framing::Plain,
+        data_sets: 33,
+        controls: 0,
+    },
+    // DSMR 5.0 edited after its CRC was written: a checksum error.
+    Expect {
+        file: "dsmr_parser_ISk5-2MT382_DSMR50_edited.txt",
+        statuses: &[CrcMismatch],
+        maker: "ISk",
+        framing: Framing::Plain,
+        data_sets: 37,
+        controls: 0,
     },
     // EMH eHZ push mode D, two telegrams.
     Expect {
@@ -161,4 +180,96 @@ fn snapshots() {
         let c = d0::parse(&read_fixture(&format!("d0/{name}")));
         insta::assert_snapshot!(common::render_d0(&c));
     });
+}
+
+const DSMR42: &str = "d0/dsmr_parser_KFM5KAIFA-METER_DSMR42.txt";
+
+#[test]
+fn a_dsmr_crc_that_matches_is_ok_with_both_values() {
+    let c = d0::parse(&read_fixture(DSMR42));
+    let t = &c.telegrams[0];
+    assert_eq!(t.status, Ok);
+    let crc = t.crc16.expect("a DSMR CRC");
+    assert_eq!((crc.read, crc.computed), (0x6796, 0x6796));
+    assert!(crc.ok());
+    assert_eq!(
+        t.range.end,
+        read_fixture(DSMR42).len(),
+        "the CRC and CRLF belong to it"
+    );
+    assert_eq!(wattwaechter::crc::crc16_arc(b"123456789"), 0xBB3D);
+}
+
+#[test]
+fn a_dsmr_telegram_with_one_digit_changed_is_a_checksum_error() {
+    let good = read_fixture(DSMR42);
+    let text = String::from_utf8(good.clone()).unwrap();
+    let bang = text.find('!').unwrap();
+    let mut changed = 0;
+    // Every digit inside a value, one at a time, raised by one (9 becomes 0).
+    let values: Vec<usize> = text[..bang]
+        .char_indices()
+        .filter(|&(i, ch)| ch.is_ascii_digit() && text[..i].rfind('(') > text[..i].rfind(')'))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(values.len() > 300, "{}", values.len());
+    for i in values {
+        let mut bytes = good.clone();
+        bytes[i] = if bytes[i] == b'9' { b'0' } else { bytes[i] + 1 };
+        let c = d0::parse(&bytes);
+        let t = &c.telegrams[0];
+        assert_eq!(t.status, CrcMismatch, "digit at {i}");
+        let crc = t.crc16.unwrap();
+        assert_eq!(crc.read, 0x6796);
+        assert_ne!(crc.computed, 0x6796);
+        let e = t.error.as_ref().unwrap();
+        assert_eq!(e.kind, "crc16_mismatch");
+        assert_eq!(e.offset, bang + 1);
+        assert_eq!(
+            e.message,
+            format!(
+                "DSMR CRC 6796, computed {:04x} at byte {}",
+                crc.computed,
+                bang + 1
+            )
+        );
+        changed += 1;
+    }
+    // And the damaged telegrams count in the dump's checksum error rate.
+    let mut dump = good.clone();
+    let mut damaged = good.clone();
+    let digit = text.find("001581.123").unwrap() + 3;
+    damaged[digit] = b'6';
+    dump.extend_from_slice(&damaged);
+    dump.extend_from_slice(&good);
+    let report = wattwaechter::dump::decode(&dump, &Default::default()).unwrap();
+    let statuses: Vec<_> = report.frames.iter().map(|f| f.status).collect();
+    assert_eq!(statuses, [Ok, CrcMismatch, Ok]);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.title_id == "finding.crc_errors.title"),
+        "{:?}",
+        report.findings
+    );
+    assert!(changed > 300);
+}
+
+#[test]
+fn a_dsmr_crc_in_lower_case_or_at_the_very_end_is_read() {
+    let good = read_fixture(DSMR42);
+    let lower = String::from_utf8(good.clone())
+        .unwrap()
+        .replace("!6796", "!6796".to_lowercase().as_str());
+    assert_eq!(d0::parse(lower.as_bytes()).telegrams[0].status, Ok);
+    let cut = &good[..good.len() - 2];
+    let t = &d0::parse(cut).telegrams[0];
+    assert_eq!((t.status, t.range.end), (Ok, cut.len()));
+    // Three digits are no CRC: the telegram ends at `!` without one.
+    let three = String::from_utf8(good.clone())
+        .unwrap()
+        .replace("!6796", "!679");
+    let t = &d0::parse(three.as_bytes()).telegrams[0];
+    assert_eq!(t.crc16, None);
 }

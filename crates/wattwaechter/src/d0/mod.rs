@@ -115,6 +115,25 @@ pub enum Bcc {
     Absent,
 }
 
+/// The CRC of a DSMR 4/5 (P1) telegram: four hex digits after `!`, a CRC-16/ARC over every
+/// byte from `/` through `!`. The telegram is `crc_mismatch` when they differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
+pub struct Crc16 {
+    /// Read from the telegram.
+    pub read: u16,
+    /// Computed over `/` … `!`.
+    pub computed: u16,
+}
+
+impl Crc16 {
+    /// The CRC matches.
+    pub fn ok(&self) -> bool {
+        self.read == self.computed
+    }
+}
+
 /// How a telegram ended: the same [`Status`](crate::status::Status) as SML frames.
 pub type TelegramStatus = crate::status::Status;
 
@@ -186,7 +205,7 @@ impl D0Error {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "_ts", derive(tsify::Tsify))]
 pub struct Telegram {
-    /// The telegram's bytes in the input (identification through BCC).
+    /// The telegram's bytes in the input (identification through BCC or DSMR CRC).
     pub range: Range<usize>,
     /// How it ended.
     pub status: TelegramStatus,
@@ -196,6 +215,8 @@ pub struct Telegram {
     pub framing: Framing,
     /// The block check.
     pub bcc: Bcc,
+    /// The CRC of a DSMR 4/5 telegram (`!` and four hex digits), `None` without one.
+    pub crc16: Option<Crc16>,
     /// The data sets, in order.
     pub data: Vec<DataSet>,
     /// Why the telegram is not `ok`.

@@ -144,6 +144,24 @@ struct Building {
     stx_at: Option<usize>,
     data: Vec<DataSet>,
     error: Option<D0Error>,
+    /// A DSMR CRC after `!`: where `!` is, and the four hex digits read.
+    dsmr_crc: Option<(usize, u16)>,
+    /// The CRC's check, once the telegram's start is known.
+    crc16: Option<Crc16>,
+}
+
+/// The four hex digits of a DSMR 4/5 CRC right after `!` in `text[bang..]`, followed by a
+/// line end or the end of the text.
+pub(super) fn dsmr_crc_digits(text: &[u8], bang: usize) -> Option<u16> {
+    let digits = text.get(bang + 1..bang + 5)?;
+    if !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    if !matches!(text.get(bang + 5), None | Some(b'\r' | b'\n')) {
+        return None;
+    }
+    let digits = core::str::from_utf8(digits).ok()?;
+    u16::from_str_radix(digits, 16).ok()
 }
 
 fn err(kind: &'static str, offset: usize, text: Message) -> D0Error {
@@ -214,6 +232,7 @@ impl Scanner<'_> {
             identification: None,
             framing: Framing::Plain,
             bcc: Bcc::Absent,
+            crc16: None,
             data: Vec::new(),
             error: Some(err(
                 "truncated",
@@ -301,6 +320,8 @@ impl Scanner<'_> {
             stx_at: None,
             data: Vec::new(),
             error: None,
+            dsmr_crc: None,
+            crc16: None,
         };
         // If the window starts at a data set, keep it; otherwise the cut first line stays in
         // the telegram's range but is not read as data.
@@ -348,6 +369,8 @@ impl Scanner<'_> {
             stx_at: None,
             data: Vec::new(),
             error: None,
+            dsmr_crc: None,
+            crc16: None,
         };
         // Between identification and data: an echoed acknowledgement, a blank line, STX.
         loop {
@@ -363,7 +386,24 @@ impl Scanner<'_> {
                 _ => break,
             }
         }
-        let status = self.data_block(&mut b, None);
+        let mut status = self.data_block(&mut b, None);
+        if let (TelegramStatus::Ok, Framing::Plain, Some((bang, read))) =
+            (status, b.framing, b.dsmr_crc)
+        {
+            // DSMR 4/5: CRC-16/ARC over everything from `/` through `!`.
+            let computed = crate::crc::crc16_arc(&self.text[start..=bang]);
+            b.crc16 = Some(Crc16 { read, computed });
+            if read != computed {
+                status = TelegramStatus::CrcMismatch;
+                b.error = Some(err(
+                    "crc16_mismatch",
+                    bang + 1,
+                    Message::new("d0.crc16_mismatch")
+                        .with("read", Arg::Hex(read.into(), 4))
+                        .with("computed", Arg::Hex(computed.into(), 4)),
+                ));
+            }
+        }
         if status != TelegramStatus::Ok || b.framing == Framing::Plain {
             let bcc = Bcc::Absent;
             self.finish(b, status, bcc);
@@ -444,6 +484,10 @@ impl Scanner<'_> {
             }
             match self.peek() {
                 Some(b'!') => {
+                    if let Some(read) = dsmr_crc_digits(self.text, self.pos) {
+                        b.dsmr_crc = Some((self.pos, read));
+                        self.pos += 4;
+                    }
                     self.pos += 1;
                     self.skip_newline();
                     return if malformed {
@@ -594,6 +638,7 @@ impl Scanner<'_> {
             identification: b.identification,
             framing: b.framing,
             bcc,
+            crc16: b.crc16,
             data: b.data,
             error,
         });

@@ -153,26 +153,28 @@ impl D0Stream {
         let found = scan_pending(&self.text, self.resumed);
         let len = self.text.len();
         // A telegram is certain once it has ended (not cut by the end of the bytes so far) and
-        // its end cannot move: the line end after `!` is read greedily, so an end right after
-        // `!` or `\r` waits for two more bytes; a request or an acknowledgement once the
-        // scanner's whole look ahead follows it.
+        // its end cannot move: what follows `!` is read greedily — a DSMR CRC (four hex
+        // digits) and a line end — so an end right after `!` waits for six more bytes, one
+        // after the CRC or `\r` for two; a request or an acknowledgement once the scanner's
+        // whole look ahead follows it.
         let text = &self.text;
         let telegram_certain = |t: &super::Telegram| {
             let end = t.range.end;
-            let open_line = end > 0 && matches!(text[end - 1], b'!' | b'\r');
-            at_end || (t.status != TelegramStatus::TruncatedEnd && (!open_line || end + 2 <= len))
+            at_end || (t.status != TelegramStatus::TruncatedEnd && end + still_open(text, t) <= len)
         };
         let control_certain = |end: usize| at_end || end + LOOKAHEAD <= len;
         let pending = found
             .telegrams
             .iter()
             .find(|t| !telegram_certain(t))
-            .map(|t| (t.range.clone(), t.status));
-        let limit = pending.as_ref().map_or(len, |(range, _)| range.start);
+            .map(|t| (t.range.clone(), t.status, still_open(text, t)));
+        let limit = pending.as_ref().map_or(len, |(range, _, _)| range.start);
         self.wanted = match &pending {
             // Waiting for the block check character: any byte may be it.
-            Some((range, _)) if range.end > 0 && self.text[range.end - 1] == ETX => len + 1,
-            Some((range, status)) if *status != TelegramStatus::TruncatedEnd => range.end + 2,
+            Some((range, _, _)) if range.end > 0 && self.text[range.end - 1] == ETX => len + 1,
+            Some((range, status, open)) if *status != TelegramStatus::TruncatedEnd => {
+                range.end + *open
+            }
             _ => usize::MAX,
         };
         let mut consumed = 0;
@@ -222,5 +224,18 @@ impl D0Stream {
             self.wanted = self.wanted.saturating_sub(drop);
         }
         out
+    }
+}
+
+/// How many bytes must follow the telegram `t` in `text` before its end cannot move: six
+/// after a bare `!` (a DSMR CRC and a line end may follow), two after a DSMR CRC or `\r`
+/// (a line end may follow), none otherwise.
+fn still_open(text: &[u8], t: &super::Telegram) -> usize {
+    let end = t.range.end;
+    match end.checked_sub(1).map(|i| text[i]) {
+        Some(b'!') => 6,
+        Some(b'\r') => 2,
+        Some(_) if t.crc16.is_some() && text[end - 1].is_ascii_hexdigit() => 2,
+        _ => 0,
     }
 }

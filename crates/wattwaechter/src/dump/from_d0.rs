@@ -32,7 +32,7 @@ pub(super) fn frames_of(capture: d0::D0Capture, lang: Lang) -> Vec<DumpFrame> {
                 quirks.insert(Quirk::ParityStripped);
             }
             // An intact telegram without a block check: damage to it cannot be detected.
-            if t.bcc == d0::Bcc::Absent && t.status == Status::Ok {
+            if t.bcc == d0::Bcc::Absent && t.crc16.is_none() && t.status == Status::Ok {
                 quirks.insert(Quirk::NoBcc);
             }
             DumpFrame {

@@ -390,6 +390,12 @@ pub const CATALOGUE: &[Entry] = &[
         "Blockprüfzeichen {read}, berechnet {computed}",
     ),
     e(
+        "d0.crc16_mismatch",
+        &["read", "computed"],
+        "DSMR CRC {read}, computed {computed}",
+        "DSMR-Prüfsumme {read}, berechnet {computed}",
+    ),
+    e(
         "d0.truncated_bcc",
         &[],
         "input ended before the block check character",

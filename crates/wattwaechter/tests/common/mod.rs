@@ -163,9 +163,13 @@ pub fn render_d0(c: &wattwaechter::d0::D0Capture) -> String {
         let error = t.error.as_ref().map_or(String::new(), |e| {
             format!(" error={}@{}: {}", e.kind, e.offset, e.message)
         });
+        // Only DSMR telegrams have a CRC: the other snapshots stay as they were.
+        let crc16 = t.crc16.map_or(String::new(), |c| {
+            format!(" crc16=read:{:04x},computed:{:04x}", c.read, c.computed)
+        });
         let _ = writeln!(
             out,
-            "telegram {:?} {} /{ident} framing={:?} bcc={:?}{error}",
+            "telegram {:?} {} /{ident} framing={:?} bcc={:?}{crc16}{error}",
             t.range,
             t.status.as_str(),
             t.framing,

@@ -97,18 +97,48 @@ async function showDump(bytes, name, switchTab = true) {
   status(t("decoded", { name, bytes: count("nBytes", bytes.length, false), frames: count("nFrames", report.frames.length) }));
 }
 
+/** The text of `bytes` if they are printable ASCII text (a capture shared as text), else null. */
+function asText(bytes) {
+  const printable = (b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127);
+  return bytes.length > 0 && bytes.every(printable) ? new TextDecoder().decode(bytes) : null;
+}
+
+/** Reads a capture shared as text in the worker: its bytes, and its name with what was read. */
+async function fromText(text, name) {
+  const capture = await inWorker("capture", text);
+  return { bytes: capture.bytes, name: `${name} (${capture.summary})` };
+}
+
 async function openFile(file) {
   try {
     let bytes = new Uint8Array(await file.arrayBuffer());
-    // Hex text: a `.hex` file, or any file of hex digits only. A `.txt` file may as well be a
-    // D0 capture (text the meter sent), which goes to the decoder as it is.
-    const looksHex = /\.hex$/i.test(file.name) || (bytes.length > 0 && bytes.every((b) => /[0-9a-fA-F\s,x]/.test(String.fromCharCode(b))));
-    if (looksHex) bytes = await inWorker("hex", new TextDecoder().decode(bytes));
-    await showDump(bytes, file.name);
+    let name = file.name;
+    // A capture as text: a `.hex` file, hex digits only, or xxd / hexdump -C output, Tasmota
+    // or log lines (the core detects which). Other text — a D0 capture, the text the meter
+    // sent — goes to the decoder as it is.
+    const text = asText(bytes);
+    if (text !== null) {
+      const format = await inWorker("capture-format", text);
+      const hexOnly = /^[0-9a-fA-F\s,x]*$/.test(text);
+      if (format !== "hex" || hexOnly || /\.hex$/i.test(name)) ({ bytes, name } = await fromText(text, name));
+    }
+    await showDump(bytes, name);
   } catch (e) {
     status(t("cannotOpen", { name: file.name, message: e.message }), "error");
   }
 }
+
+$("#paste-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const text = /** @type {HTMLTextAreaElement} */ ($("#paste")).value;
+  if (!text.trim()) return status(t("pasteEmpty"), "error");
+  try {
+    const { bytes, name } = await fromText(text, t("pastedName"));
+    await showDump(bytes, name);
+  } catch (err) {
+    status(t("cannotOpen", { name: t("pastedName"), message: err.message }), "error");
+  }
+});
 
 $("#file").addEventListener("change", (e) => e.target.files[0] && openFile(e.target.files[0]));
 document.addEventListener("dragover", (e) => e.preventDefault());

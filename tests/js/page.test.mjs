@@ -189,6 +189,39 @@ test("opening a file", async () => {
   await page.close();
 });
 
+test("a capture as text: pasted or opened, xxd, hexdump -C, Tasmota and log lines are detected and named", async () => {
+  const { readFileSync } = await import("node:fs");
+  const page = await open(main);
+  const fixture = (name) => join(root, "tests/fixtures/import", name);
+  await page.click(".paste summary");
+  await page.fill("#paste", readFileSync(fixture("EasyMeter_Q3A.xxd.txt"), "utf8"));
+  await page.click("#paste-form button[type=submit]");
+  await page.waitForFunction(() => /^pasted text \(read as xxd output, 256 lines with bytes\): 4096 bytes, 9 frames/.test(document.querySelector("#status").textContent));
+  assert.match(await page.textContent("#summary"), /Frames ok\s*4/);
+  await page.locator(".paste").screenshot({ path: join(shots, "paste-capture.png") });
+  for (const [file, said] of [
+    ["EasyMeter_Q3A.hexdump-C.txt", "hexdump -C output, 257 lines"],
+    ["EasyMeter_Q3A.tasmota.txt", "Tasmota SML dump, 131 lines"],
+    ["EasyMeter_Q3A.log.txt", "log lines with hex, 9 lines"],
+  ]) {
+    await page.setInputFiles("#file", fixture(file));
+    await page.waitForFunction(
+      ([file, said]) => document.querySelector("#status").textContent.startsWith(`${file} (read as ${said} with bytes): 4096 bytes, 9 frames`),
+      [file, said],
+    );
+  }
+  // A line lost in copying is an error that says where, not a silently shorter dump.
+  const cut = readFileSync(fixture("EasyMeter_Q3A.xxd.txt"), "utf8").split("\n").filter((_, i) => i !== 2).join("\n");
+  await page.fill("#paste", cut);
+  await page.click("#paste-form button[type=submit]");
+  await page.waitForFunction(() => /xxd output, line 3: offset 0x30 where 0x20 bytes were read/.test(document.querySelector("#status").textContent));
+  await page.fill("#paste", "   ");
+  await page.click("#paste-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#status").textContent === "Paste a capture into the box first.");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("a 4 MB dump decodes in the worker; the page stays responsive", async () => {
   const { readdirSync, readFileSync, writeFileSync } = await import("node:fs");
   const dir = join(root, "tests/fixtures/sml");

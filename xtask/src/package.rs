@@ -33,8 +33,8 @@ pub const ENTRIES: [Entry; 2] = [
         dir: "pkg",
         name: "wattwaechter",
         // 280 KiB, raised by the measured cost of the German and English message catalogue
-        // (+10,436 bytes gzipped).
-        gzipped_budget: 290 * 1024,
+        // (+10,436 bytes gzipped), then of capture import and the DSMR CRC (+7,522).
+        gzipped_budget: 298 * 1024,
     },
     Entry {
         what: "`wattwaechter/decoders` (decoders only)",
@@ -42,8 +42,8 @@ pub const ENTRIES: [Entry; 2] = [
         dir: "pkg/decoders",
         name: "decoders",
         // 120 KiB, raised by the measured cost of the German and English message catalogue
-        // (+13,476 bytes gzipped).
-        gzipped_budget: 133 * 1024,
+        // (+13,476 bytes gzipped), then of capture import and the DSMR CRC (+7,106).
+        gzipped_budget: 140 * 1024,
     },
 ];
 

@@ -38,7 +38,9 @@ pub struct Args {
     /// The same as --format json.
     #[arg(long, conflicts_with = "format")]
     json: bool,
-    /// The input is hex text (whitespace, `0x` and commas are ignored).
+    /// The input is text: plain hex (whitespace, `0x` and commas are ignored), `xxd` or
+    /// `hexdump -C` output, Tasmota's SML dump lines, or log lines with the hex after a label
+    /// (`Received data: 1b1b…`); the format is detected and named in the report.
     #[arg(long)]
     hex: bool,
     /// The ring buffer's write position: the dump is the raw circular array and its oldest
@@ -67,15 +69,24 @@ pub struct Args {
 
 /// Decodes and prints; `Exit::NothingIntact` when no frame arrived intact.
 pub fn run(args: Args) -> Result<Exit, String> {
-    let name = input::display_name(&args.file);
+    let mut name = input::display_name(&args.file);
     let bytes = input::read(&args.file, args.max_input)?;
+    let lang = lang::choose(args.lang);
     let bytes = if args.hex {
-        input::from_hex(&bytes, &name)?
+        let capture = input::from_text(&bytes, &name)?;
+        let summary = capture.summary(lang);
+        // The text report names it in its first line; JSON, JSON lines and CSV stay as they
+        // are, so standard error says it.
+        if matches!(args.format, Format::Text) && !args.json {
+            name = format!("{name} ({summary})");
+        } else {
+            eprintln!("{name}: {summary}");
+        }
+        capture.bytes
     } else {
         bytes
     };
     let default = Limits::for_input(bytes.len());
-    let lang = lang::choose(args.lang);
     let mut options = DumpOptions {
         lang,
         write_pos: args.write_pos,

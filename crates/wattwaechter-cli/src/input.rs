@@ -38,8 +38,9 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Hex text (whitespace, `0x` and commas ignored) as bytes.
-pub fn from_hex(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
+/// A capture shared as text — plain hex, `xxd` or `hexdump -C` output, Tasmota's SML dump
+/// lines, log lines with hex after a label — as bytes, with the format it was read as.
+pub fn from_text(bytes: &[u8], name: &str) -> Result<wattwaechter::capture::Capture, String> {
     let text = String::from_utf8_lossy(bytes);
-    wattwaechter::hex::decode(&text).map_err(|e| format!("{name} is not hex text: {e}"))
+    wattwaechter::capture::read_text(&text).map_err(|e| format!("{name}: {e}"))
 }

@@ -402,3 +402,69 @@ fn readable_report_in_german() {
     assert_eq!(error["id"], "sml.transport_crc");
     assert_eq!(error["args"]["read"], "d37b");
 }
+
+/// `--hex` reads the formats people paste captures in, detects which and says so: the frames
+/// are those of the raw capture.
+#[test]
+fn hex_reads_xxd_hexdump_tasmota_and_log_lines() {
+    let raw = json(&[
+        "decode",
+        fixture("sml/EasyMeter_Q3A_A1064V1009.bin")
+            .to_str()
+            .unwrap(),
+        "--json",
+    ]);
+    for (file, said) in [
+        (
+            "import/EasyMeter_Q3A.xxd.txt",
+            "read as xxd output, 256 lines with bytes",
+        ),
+        (
+            "import/EasyMeter_Q3A.hexdump-C.txt",
+            "read as hexdump -C output, 257 lines with bytes",
+        ),
+        (
+            "import/EasyMeter_Q3A.tasmota.txt",
+            "read as Tasmota SML dump, 131 lines with bytes",
+        ),
+        (
+            "import/EasyMeter_Q3A.log.txt",
+            "read as log lines with hex, 9 lines with bytes",
+        ),
+    ] {
+        let path = fixture(file);
+        let path = path.to_str().unwrap();
+        let out = run(&["decode", path, "--hex", "--json"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim(),
+            format!("{path}: {said}")
+        );
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["frames"], raw["frames"], "{file}");
+        let text = run(&["decode", path, "--hex"]);
+        let first = String::from_utf8(text.stdout).unwrap();
+        let first = first.lines().next().unwrap().to_string();
+        assert!(
+            first.starts_with(&format!("{path} ({said}): 4096 bytes, SML, 9 frames")),
+            "{first}"
+        );
+        assert!(text.stderr.is_empty());
+    }
+    // A line lost in copying is an error that names it.
+    let dir = std::env::temp_dir().join(format!("ww-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(fixture("import/EasyMeter_Q3A.hexdump-C.txt")).unwrap();
+    let cut: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("00000020"))
+        .collect();
+    let cut_path = dir.join("cut.txt");
+    std::fs::write(&cut_path, cut.join("\n")).unwrap();
+    let out = run(&["decode", cut_path.to_str().unwrap(), "--hex"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("hexdump -C output, line 3: offset 0x30 where 0x20 bytes were read (a line is missing or repeated)"),
+        "{err}"
+    );
+}

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wattwaechter::error::{DecodeError, DecodeErrorKind};
 use wattwaechter::limits::{Limits, DEFAULT_MAX_INPUT};
 use wattwaechter::text::Lang;
-use wattwaechter::{d0, dump, hex, log, obis::Obis, sml, unit};
+use wattwaechter::{capture, d0, dump, log, obis::Obis, sml, unit};
 
 /// Options of the decoders.
 #[derive(Debug)]
@@ -316,11 +316,68 @@ pub fn parse_obis(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Reads hex text (whitespace, `0x` and commas ignored); throws with the byte offset.
+/// Reads a capture shared as text — plain hex (whitespace, `0x` and commas ignored), `xxd` or
+/// `hexdump -C` output, Tasmota's SML dump lines, log lines with the hex after a label — to
+/// its bytes; throws `invalidHex` with the byte offset.
 #[wasm_bindgen(js_name = decodeHex)]
 pub fn decode_hex(text: &str) -> Result<Vec<u8>, JsValue> {
-    hex::decode(text).map_err(|e| decode_error(&e.into()))
+    capture::read_text(text)
+        .map(|c| c.bytes)
+        .map_err(|e| decode_error(&e.into()))
 }
+
+/// [`decode_hex`] with what was read: `{bytes, format, lines, skippedLines, summary}`
+/// (`summary` in `options.lang`, English by default).
+#[wasm_bindgen(js_name = readCapture, unchecked_return_type = "CaptureText")]
+pub fn read_capture(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "{ lang?: Lang }")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut lang = Lang::En;
+    for (key, v) in option_entries(&options, invalid, "readCapture")? {
+        match key.as_str() {
+            "lang" => lang = lang_option(&v, invalid, "readCapture")?,
+            other => {
+                return Err(invalid(format!(
+                    "readCapture: unknown option `{other}` (known: lang)"
+                )))
+            }
+        }
+    }
+    let c = capture::read_text(text).map_err(|e| decode_error(&e.into()))?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
+    set("bytes", js_sys::Uint8Array::from(c.bytes.as_slice()).into())?;
+    set("format", c.format.as_str().into())?;
+    set("lines", (c.lines as f64).into())?;
+    set("skippedLines", (c.skipped_lines as f64).into())?;
+    set("summary", c.summary(lang).into())?;
+    Ok(out.into())
+}
+
+/// The format a capture shared as text is in (`hex` when nothing else fits), without reading
+/// it: `xxd`, `hexdump_c`, `tasmota`, `log_lines` or `hex`.
+#[wasm_bindgen(js_name = detectCaptureFormat, unchecked_return_type = "CaptureFormat")]
+pub fn detect_capture_format(text: &str) -> JsValue {
+    capture::detect(text).as_str().into()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CAPTURE_TEXT_TS: &str = r#"
+/** A capture read from text by `readCapture`. */
+export interface CaptureText {
+  /** The bytes. */
+  bytes: Uint8Array;
+  /** The format detected. */
+  format: CaptureFormat;
+  /** Lines that held bytes. */
+  lines: number;
+  /** Lines without bytes that the format allows (other log messages, blank lines). */
+  skippedLines: number;
+  /** What was read, for people: "read as xxd output, 256 lines with bytes". */
+  summary: string;
+}
+"#;
 
 /// The DLMS unit table.
 #[wasm_bindgen(js_name = unitTable, unchecked_return_type = "UnitInfo[]")]

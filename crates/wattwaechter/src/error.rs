@@ -26,7 +26,8 @@ pub enum DecodeErrorKind {
     /// The result would pass a report limit ([`crate::limits`]); `offset` is where decoding
     /// stopped.
     LimitExceeded,
-    /// Hex text with a character that is no hex digit, or an odd number of digits.
+    /// Hex text with a character that is no hex digit, or an odd number of digits; a capture
+    /// as text (`xxd`, `hexdump -C`, …) with such a line, or a line missing.
     InvalidHex,
     /// Text that is no OBIS code.
     InvalidObis,
@@ -105,6 +106,16 @@ impl std::error::Error for DecodeError {}
 
 impl From<HexError> for DecodeError {
     fn from(e: HexError) -> Self {
+        DecodeError {
+            kind: DecodeErrorKind::InvalidHex,
+            offset: Some(e.offset),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<crate::capture::CaptureError> for DecodeError {
+    fn from(e: crate::capture::CaptureError) -> Self {
         DecodeError {
             kind: DecodeErrorKind::InvalidHex,
             offset: Some(e.offset),

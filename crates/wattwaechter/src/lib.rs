@@ -54,6 +54,7 @@ extern crate alloc;
 #[cfg(feature = "serde")]
 pub mod api;
 pub mod calendar;
+pub mod capture;
 #[cfg(feature = "serde")]
 pub mod client;
 pub mod crc;

@@ -30,6 +30,7 @@ fn check(data: &[u8]) {
         fuzz_checks::log(data, limits);
     }
     fuzz_checks::obis(&String::from_utf8_lossy(data));
+    fuzz_checks::capture(data);
     for status in [0, 200, 429, 503] {
         fuzz_checks::api_json(status, data);
     }
@@ -92,4 +93,19 @@ fn the_seeds_fail_the_way_they_should() {
     let l = log::parse(&read("seed-log-lines.txt"));
     let t = l.truncated.unwrap();
     assert_eq!((t.limit, l.lines.len()), (LimitKind::Frames, 16_384));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// Captures as text: any bytes, and text made of the characters of the formats (offsets,
+    /// `:`, `|`, `*`, line ends), never panic; any bytes written as xxd and hexdump -C read back.
+    #[test]
+    fn captures_as_text_never_panic_and_round_trip(
+        data in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+        text in "[0-9a-fA-F :|*.\\n]{0,400}",
+    ) {
+        fuzz_checks::capture(&data);
+        fuzz_checks::capture(text.as_bytes());
+    }
 }

@@ -471,6 +471,18 @@ pub const CATALOGUE: &[Entry] = &[
     e("d0.unclosed_value", &[], "value without ')'", "Wert ohne ')'"),
     // The summary labels of reports (the command line's text report).
     e("report.bytes", &["count"], "{count} bytes", "{count} Bytes"),
+    // The text formats of a capture (`capture`).
+    e("capture.hex", &[], "hex text", "Hex-Text"),
+    e("capture.xxd", &[], "xxd output", "xxd-Ausgabe"),
+    e("capture.hexdump_c", &[], "hexdump -C output", "hexdump-C-Ausgabe"),
+    e("capture.tasmota", &[], "Tasmota SML dump", "Tasmota-SML-Dump"),
+    e("capture.log_lines", &[], "log lines with hex", "Protokollzeilen mit Hex"),
+    e(
+        "capture.read_as",
+        &["format", "lines"],
+        "read as {format}, {lines} {lines|line|lines} with bytes",
+        "gelesen als {format}, {lines} {lines|Zeile|Zeilen} mit Bytes",
+    ),
     e(
         "report.frames",
         &["count"],

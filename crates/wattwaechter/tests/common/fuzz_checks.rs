@@ -397,3 +397,51 @@ pub fn api_json(status: u16, body: &[u8]) {
     check::<ModbusStatus>(Endpoint::ModbusStatus, &resp);
     check::<OtaCheck>(Endpoint::OtaCheck, &resp);
 }
+
+/// Captures as text (`capture::read_text`) on arbitrary text: no panic; the bytes read are at
+/// most one per two characters plus what `*` lines of `hexdump -C` may repeat (bounded by
+/// `MAX_REPEATED`); an error points into the text. And `data` written out the way `xxd` and
+/// `hexdump -C` write it reads back to `data`.
+pub fn capture(data: &[u8]) {
+    use wattwaechter::capture::{read_text, CaptureFormat, MAX_REPEATED};
+    let text = String::from_utf8_lossy(data);
+    match read_text(&text) {
+        Ok(c) => {
+            assert!(c.bytes.len() as u64 <= text.len() as u64 / 2 + MAX_REPEATED);
+            assert!(c.lines + c.skipped_lines <= text.lines().count() + 1);
+        }
+        Err(e) => {
+            assert!(e.offset <= text.len(), "{e}");
+            assert!(e.line >= 1, "{e}");
+        }
+    }
+    let mut xxd = String::new();
+    let mut hexdump = String::new();
+    for (i, line) in data.chunks(16).enumerate() {
+        let hex: Vec<String> = line.iter().map(|b| format!("{b:02x}")).collect();
+        let ascii: String = line
+            .iter()
+            .map(|&b| if b.is_ascii_graphic() { b as char } else { '.' })
+            .collect();
+        let groups: Vec<String> = hex.chunks(2).map(|g| g.concat()).collect();
+        xxd.push_str(&format!(
+            "{:08x}: {:<39}  {ascii}\n",
+            i * 16,
+            groups.join(" ")
+        ));
+        let (a, b) = hex.split_at(hex.len().min(8));
+        hexdump.push_str(&format!(
+            "{:08x}  {:<23}  {:<23}  |{ascii}|\n",
+            i * 16,
+            a.join(" "),
+            b.join(" ")
+        ));
+    }
+    hexdump.push_str(&format!("{:08x}\n", data.len()));
+    if !data.is_empty() {
+        let c = read_text(&xxd).unwrap_or_else(|e| panic!("{e}\n{xxd}"));
+        assert_eq!((c.format, &c.bytes[..]), (CaptureFormat::Xxd, data));
+        let c = read_text(&hexdump).unwrap_or_else(|e| panic!("{e}\n{hexdump}"));
+        assert_eq!((c.format, &c.bytes[..]), (CaptureFormat::HexdumpC, data));
+    }
+}

@@ -1,0 +1,16 @@
+//! Captures as text (plain hex, xxd, hexdump -C, Tasmota, log lines) on arbitrary bytes, and
+//! the bytes written as xxd and hexdump -C read back. The checks: `fuzz_checks::capture`.
+#![no_main]
+
+#[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
+#[allow(dead_code)]
+mod against_sml_rs;
+#[path = "../../crates/wattwaechter/tests/common/fuzz_checks.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    fuzz_checks::capture(data);
+});

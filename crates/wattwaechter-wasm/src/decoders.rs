@@ -331,7 +331,7 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>, JsValue> {
 #[wasm_bindgen(js_name = readCapture, unchecked_return_type = "CaptureText")]
 pub fn read_capture(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "{ lang?: Lang }")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: Lang }")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut lang = Lang::En;
     for (key, v) in option_entries(&options, invalid, "readCapture")? {

@@ -26,6 +26,11 @@ macro_rules! tests_for_every_host {
             shared::readings_columns_match_decode_sml();
         }
 
+        #[wasm_bindgen_test]
+        fn captures_as_text() {
+            shared::captures_as_text();
+        }
+
         /// The tests that reconfigure the shared simulator, one after the other (the runner
         /// polls async tests concurrently).
         #[wasm_bindgen_test]
@@ -236,6 +241,37 @@ pub fn decoders_on_real_fixtures() {
     assert_eq!(
         (s(&hex, "kind"), n(&hex, "offset")),
         ("invalidHex".into(), 6.0)
+    );
+}
+
+/// `readCapture` and `detectCaptureFormat`: xxd output with an ASCII column that looks like
+/// hex, its summary in both languages, `decodeHex` on it, and the errors.
+pub fn captures_as_text() {
+    let xxd = "00000000: 3162 3162 3162 3162 0101 0101  1b1b1b1b....\n";
+    assert_eq!(detect_capture_format(xxd).as_string().unwrap(), "xxd");
+    let c = read_capture(xxd, JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&c, "format"), "xxd");
+    assert_eq!((n(&c, "lines"), n(&c, "skippedLines")), (1.0, 0.0));
+    assert_eq!(s(&c, "summary"), "read as xxd output, 1 line with bytes");
+    let bytes: js_sys::Uint8Array = js_sys::Reflect::get(&c, &"bytes".into()).unwrap().into();
+    assert_eq!(bytes.to_vec(), b"1b1b1b1b\x01\x01\x01\x01");
+    assert_eq!(decode_hex(xxd).unwrap(), b"1b1b1b1b\x01\x01\x01\x01");
+    let de = read_capture(xxd, opts(r#"{"lang": "de"}"#)).unwrap();
+    assert_eq!(
+        s(&de, "summary"),
+        "gelesen als xxd-Ausgabe, 1 Zeile mit Bytes"
+    );
+    assert!(
+        read_capture(xxd, opts(r#"{"language": "de"}"#)).is_err(),
+        "unknown options are refused"
+    );
+    let lost = "00000000: 1b1b 1b1b  ....\n00000008: 0101 0101  ....\n";
+    let e = read_capture(lost, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(s(&e, "kind"), "invalidHex");
+    assert!(
+        s(&e, "message").starts_with("xxd output, line 2: offset 0x8 where 0x4 bytes were read"),
+        "{}",
+        s(&e, "message")
     );
 }
 

@@ -197,7 +197,7 @@ function renderReport() {
   const numeric = s.series.filter((x) => x.points.length > 0);
   $("#series").replaceChildren(...numeric.map((x, i) => el("option", { value: i }, `${x.obis} ${x.name ?? ""}`)));
   renderSeries();
-  for (const id of ["#export-bin", "#export-json", "#export-csv"]) $(id).disabled = false;
+  for (const id of ["#export-bin", "#export-json", "#export-csv", "#export-anon-bin", "#export-anon-hex"]) $(id).disabled = false;
   const first = r.frames.findIndex((f) => f.status === "ok");
   select(first >= 0 ? first : 0);
 }
@@ -382,6 +382,19 @@ function save(name, data, type) {
 $("#export-bin").addEventListener("click", () => save("rawdump.bin", state.bytes, "application/octet-stream"));
 $("#export-json").addEventListener("click", () => save("rawdump.json", JSON.stringify(state.report, null, 2), "application/json"));
 $("#export-csv").addEventListener("click", async () => save("rawdump.csv", await inWorker("csv", state.bytes), "text/csv"));
+/** Saves the dump without the meter's identities (the core replaces them; every frame keeps its status). */
+async function saveAnonymized(asHex) {
+  try {
+    const a = await inWorker("anonymize", state.bytes);
+    if (asHex) save("rawdump-anonymized.hex", a.hex, "text/plain");
+    else save("rawdump-anonymized.bin", a.bytes, "application/octet-stream");
+    status(t("anonymized", { identities: count("nIdentities", a.identities), places: count("nPlaces", a.places) }));
+  } catch (e) {
+    status(t("cannotAnonymize", { message: e.message }), "error");
+  }
+}
+$("#export-anon-bin").addEventListener("click", () => saveAnonymized(false));
+$("#export-anon-hex").addEventListener("click", () => saveAnonymized(true));
 
 // --- device ---------------------------------------------------------------------------------
 

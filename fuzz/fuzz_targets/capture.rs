@@ -1,5 +1,6 @@
 //! Captures as text (plain hex, xxd, hexdump -C, Tasmota, log lines) on arbitrary bytes, and
-//! the bytes written as xxd and hexdump -C read back. The checks: `fuzz_checks::capture`.
+//! the bytes written as xxd and hexdump -C read back; the anonymizer on the same bytes. The
+//! checks: `fuzz_checks::capture`, `fuzz_checks::anonymize`.
 #![no_main]
 
 #[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
@@ -13,4 +14,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     fuzz_checks::capture(data);
+    fuzz_checks::anonymize(data);
 });

@@ -222,6 +222,36 @@ test("a capture as text: pasted or opened, xxd, hexdump -C, Tasmota and log line
   await page.close();
 });
 
+test("save anonymized dump: .bin and hex without the meter's serial, every frame as before", async () => {
+  const { readFileSync } = await import("node:fs");
+  const page = await open(main);
+  await page.waitForSelector("#frames .row");
+  const summary = await page.textContent("#summary");
+  const serial = Buffer.from([0x11, 0x03, 0xb5, 0x99, 0xa5]);
+  const original = readFileSync(join(root, "www/samples/EasyMeter_Q3A_A1064V1009.bin"));
+  assert.ok(original.includes(serial));
+  const [bin] = await Promise.all([page.waitForEvent("download"), page.click("#export-anon-bin")]);
+  assert.equal(bin.suggestedFilename(), "rawdump-anonymized.bin");
+  const bytes = readFileSync(await bin.path());
+  assert.equal(bytes.length, original.length);
+  assert.ok(!bytes.includes(serial), "the serial is gone");
+  await page.waitForFunction(() => /Saved without the meter's identities: 3 identities replaced in 40 places; every frame keeps its status\./.test(document.querySelector("#status").textContent));
+  const [hex] = await Promise.all([page.waitForEvent("download"), page.click("#export-anon-hex")]);
+  assert.equal(hex.suggestedFilename(), "rawdump-anonymized.hex");
+  const text = readFileSync(await hex.path(), "utf8");
+  assert.equal(Buffer.from(text.replace(/\s/g, ""), "hex").compare(bytes), 0);
+  // Opened again, it tells the same story with another meter ID.
+  await page.setInputFiles("#file", await bin.path());
+  await page.waitForFunction(() => /^rawdump-anonymized\.bin|: 4096 bytes, 9 frames/.test(document.querySelector("#status").textContent));
+  const after = await page.textContent("#summary");
+  assert.match(summary, /1 ESY11 6223 2997/);
+  assert.doesNotMatch(after, /ESY11 6223 2997/);
+  const counts = (s) => s.replace(/1 ESY\d\d \d{4} \d{4}/, "").replace(/[0-9a-f]{20}/, "");
+  assert.equal(counts(after), counts(summary));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("a 4 MB dump decodes in the worker; the page stays responsive", async () => {
   const { readdirSync, readFileSync, writeFileSync } = await import("node:fs");
   const dir = join(root, "tests/fixtures/sml");

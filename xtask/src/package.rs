@@ -33,8 +33,9 @@ pub const ENTRIES: [Entry; 2] = [
         dir: "pkg",
         name: "wattwaechter",
         // 280 KiB, raised by the measured cost of the German and English message catalogue
-        // (+10,436 bytes gzipped), then of capture import and the DSMR CRC (+7,522).
-        gzipped_budget: 298 * 1024,
+        // (+10,436 bytes gzipped), then of capture import and the DSMR CRC (+7,522), then of
+        // the anonymizer (+8,905).
+        gzipped_budget: 307 * 1024,
     },
     Entry {
         what: "`wattwaechter/decoders` (decoders only)",
@@ -42,8 +43,9 @@ pub const ENTRIES: [Entry; 2] = [
         dir: "pkg/decoders",
         name: "decoders",
         // 120 KiB, raised by the measured cost of the German and English message catalogue
-        // (+13,476 bytes gzipped), then of capture import and the DSMR CRC (+7,106).
-        gzipped_budget: 140 * 1024,
+        // (+13,476 bytes gzipped), then of capture import and the DSMR CRC (+7,106), then of
+        // the anonymizer (+8,935).
+        gzipped_budget: 149 * 1024,
     },
 ];
 

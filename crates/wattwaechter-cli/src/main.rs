@@ -5,6 +5,7 @@
 //!                            [--max-input BYTES] [--max-frames N] [--max-values N]
 //! wattwaechter watch PATH|- [--format text|jsonl] [--protocol auto|sml|d0] [--baud N]
 //!                           [--parity none|even] [--no-follow] [--fix-dzg]
+//! wattwaechter anonymize IN OUT [--hex] [--hex-out]
 //! wattwaechter device --host H [--token T | --read-token R --write-token W] <COMMAND>
 //! wattwaechter completions bash|zsh|fish
 //! ```
@@ -15,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod anonymize;
 mod decode;
 mod device;
 mod input;
@@ -63,6 +65,10 @@ enum Command {
     /// Print frames as they arrive from a serial IR head, a pipe or a growing file; Ctrl-C
     /// prints the summary so far.
     Watch(watch::Args),
+    /// Write a dump without the meter's identities (server ID, serial, device ID, ownership
+    /// number, public key; D0 identification and serial), every frame's verdict kept: for
+    /// sharing in bug reports.
+    Anonymize(anonymize::Args),
     /// Call the device's REST API: JSON out for data, the raw bytes for `rawdump`.
     Device(device::Args),
     /// Print a shell completion script (bash, zsh or fish).
@@ -89,6 +95,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Decode(args) => decode::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Anonymize(args) => anonymize::run(args),
         Command::Device(args) => device::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -343,3 +343,71 @@ fn a_dump_piped_from_the_device_into_decode() {
         .unwrap()
         .contains("could not be reached"));
 }
+
+/// `anonymize`: the serial and server ID are gone from the written dump (raw and hex), the
+/// decoded statuses and every other value are those of the original, and standard error says
+/// what was replaced.
+#[test]
+fn anonymize_writes_a_dump_without_the_meter_identity() {
+    let original = fixture("sml/EasyMeter_Q3A_A1064V1009.bin");
+    let dir = std::env::temp_dir().join(format!("ww-cli-anon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let decoded = |path: &str, hex: bool| -> Value {
+        let mut args = vec!["decode", path, "--json"];
+        if hex {
+            args.push("--hex");
+        }
+        let out = cli().args(&args).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let before = decoded(&original, false);
+    for (name, hex) in [("anon.bin", false), ("anon.hex", true)] {
+        let path = dir.join(name);
+        let out = cli()
+            .args(["anonymize", &original, path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim(),
+            format!("{original}: 3 identities replaced in 40 places; checksums adjusted in 9 frames; every frame keeps its status")
+        );
+        let written = std::fs::read(&path).unwrap();
+        let bytes = if hex {
+            wattwaechter::hex::decode(std::str::from_utf8(&written).unwrap()).unwrap()
+        } else {
+            written
+        };
+        // The serial number (server ID 09 01 "ESY" 11 03 b5 99 a5) is nowhere.
+        let serial = [0x11, 0x03, 0xb5, 0x99, 0xa5];
+        assert!(!bytes.windows(5).any(|w| w == serial), "{name}");
+        let after = decoded(path.to_str().unwrap(), hex);
+        let frames = |d: &Value| -> Vec<(Value, Value)> {
+            d["frames"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f["status"].clone(), f["offset"].clone()))
+                .collect()
+        };
+        assert_eq!(frames(&after), frames(&before), "{name}");
+        assert_ne!(
+            after["summary"]["meter"], before["summary"]["meter"],
+            "{name}"
+        );
+        let power = |d: &Value| {
+            d["frames"][1]["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|v| v["obis"] != "1-0:96.1.0*255" && v["obis"] != "1-0:0.0.0*255")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(power(&after), power(&before), "{name}: the other values");
+    }
+}

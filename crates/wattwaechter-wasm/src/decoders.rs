@@ -355,6 +355,52 @@ pub fn read_capture(
     Ok(out.into())
 }
 
+/// A dump without the meter's identities, for sharing: `{bytes, hex, identities, places,
+/// checksums}` (`hex`: the same bytes as hex text, 16 per line). Every frame keeps its status;
+/// throws when one would not.
+#[wasm_bindgen(js_name = anonymizeDump, unchecked_return_type = "AnonymizedDump")]
+pub fn anonymize_dump(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let a = wattwaechter::anonymize::anonymize(bytes).map_err(|e| {
+        decode_error(&DecodeError {
+            kind: DecodeErrorKind::InvalidInput,
+            offset: match e {
+                wattwaechter::anonymize::AnonymizeError::Changed { offset } => Some(offset),
+            },
+            message: e.to_string(),
+        })
+    })?;
+    let mut hex = String::with_capacity(a.bytes.len() * 3);
+    for line in a.bytes.chunks(16) {
+        hex.push_str(&wattwaechter::hex::encode(line));
+        hex.push('\n');
+    }
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
+    set("bytes", js_sys::Uint8Array::from(a.bytes.as_slice()).into())?;
+    set("hex", hex.into())?;
+    set("identities", (a.identities as f64).into())?;
+    set("places", (a.places as f64).into())?;
+    set("checksums", (a.checksums as f64).into())?;
+    Ok(out.into())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ANONYMIZED_TS: &str = r#"
+/** A dump without the meter's identities, from `anonymizeDump`. */
+export interface AnonymizedDump {
+  /** The bytes, as long as the input. */
+  bytes: Uint8Array;
+  /** The same as hex text, 16 bytes per line. */
+  hex: string;
+  /** Distinct identities replaced (server ID, serial, device ID, ownership number, public key; D0 identification and serial). */
+  identities: number;
+  /** Places where one was replaced. */
+  places: number;
+  /** Frames whose checksums were adjusted so that each keeps its verdict. */
+  checksums: number;
+}
+"#;
+
 /// The format a capture shared as text is in (`hex` when nothing else fits), without reading
 /// it: `xxd`, `hexdump_c`, `tasmota`, `log_lines` or `hex`.
 #[wasm_bindgen(js_name = detectCaptureFormat, unchecked_return_type = "CaptureFormat")]

@@ -51,6 +51,7 @@
 
 extern crate alloc;
 
+pub mod anonymize;
 #[cfg(feature = "serde")]
 pub mod api;
 pub mod calendar;

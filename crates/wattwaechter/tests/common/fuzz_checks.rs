@@ -445,3 +445,26 @@ pub fn capture(data: &[u8]) {
         assert_eq!((c.format, &c.bytes[..]), (CaptureFormat::HexdumpC, data));
     }
 }
+
+/// The anonymizer on arbitrary bytes: no panic; the result is as long as the input and
+/// decodes to frames of the same ranges and statuses (or it refuses, saying where).
+pub fn anonymize(data: &[u8]) {
+    use wattwaechter::anonymize::{anonymize, AnonymizeError};
+    match anonymize(data) {
+        Ok(a) => {
+            assert_eq!(a.bytes.len(), data.len());
+            let frames = |b: &[u8]| {
+                dump::decode(b, &DumpOptions::default())
+                    .map(|r| {
+                        r.frames
+                            .iter()
+                            .map(|f| (f.offset, f.length, f.status))
+                            .collect::<Vec<_>>()
+                    })
+                    .ok()
+            };
+            assert_eq!(frames(&a.bytes), frames(data));
+        }
+        Err(AnonymizeError::Changed { offset }) => assert!(offset <= data.len()),
+    }
+}

@@ -5,6 +5,7 @@
 //!                            [--max-input BYTES] [--max-frames N] [--max-values N]
 //! wattwaechter watch PATH|- [--format text|jsonl] [--protocol auto|sml|d0] [--baud N]
 //!                           [--parity none|even] [--no-follow] [--fix-dzg]
+//! wattwaechter explain FILE|- [--frame N | --offset N] [--format text|json] [--hex]
 //! wattwaechter anonymize IN OUT [--hex] [--hex-out]
 //! wattwaechter device --host H [--token T | --read-token R --write-token W] <COMMAND>
 //! wattwaechter completions bash|zsh|fish
@@ -19,6 +20,7 @@
 mod anonymize;
 mod decode;
 mod device;
+mod explain;
 mod input;
 mod lang;
 mod report;
@@ -65,6 +67,8 @@ enum Command {
     /// Print frames as they arrive from a serial IR head, a pipe or a growing file; Ctrl-C
     /// prints the summary so far.
     Watch(watch::Args),
+    /// Explain every byte of a frame: its field, wire type and meaning, the CRC verdicts.
+    Explain(explain::Args),
     /// Write a dump without the meter's identities (server ID, serial, device ID, ownership
     /// number, public key; D0 identification and serial), every frame's verdict kept: for
     /// sharing in bug reports.
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Decode(args) => decode::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Anonymize(args) => anonymize::run(args),
         Command::Device(args) => device::run(args),
         Command::Completions { shell } => {

@@ -468,3 +468,51 @@ fn hex_reads_xxd_hexdump_tasmota_and_log_lines() {
         "{err}"
     );
 }
+
+/// `explain`: the JSON contract (frames with their spans covering each frame exactly once, in
+/// order), `--frame` and `--offset`, and the text tree.
+#[test]
+fn explain_prints_every_byte_of_a_frame() {
+    let path = fixture("sml/EasyMeter_Q3A_A1064V1009.bin");
+    let path = path.to_str().unwrap();
+    let doc = json(&["explain", path, "--format", "json"]);
+    let frames = doc["frames"].as_array().unwrap();
+    assert_eq!(frames.len(), 9);
+    for f in frames {
+        let (offset, length) = (f["offset"].as_u64().unwrap(), f["length"].as_u64().unwrap());
+        let mut at = offset;
+        for s in f["spans"].as_array().unwrap() {
+            assert_eq!(s["start"].as_u64().unwrap(), at);
+            at = s["end"].as_u64().unwrap();
+            for key in ["path", "type"] {
+                assert!(s[key].is_string(), "{s}");
+            }
+            assert!(
+                s.get("meaning").is_some() && s.get("verdict").is_some(),
+                "{s}"
+            );
+        }
+        assert_eq!(at, offset + length);
+    }
+    let one = json(&["explain", path, "--format", "json", "--frame", "2"]);
+    assert_eq!(one["frames"].as_array().unwrap().len(), 1);
+    assert_eq!(one["frames"][0]["index"], 2);
+    let at = json(&["explain", path, "--format", "json", "--offset", "1000"]);
+    assert_eq!(at["frames"][0], one["frames"][0]);
+    let crc = one["frames"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["path"] == "transport.crc")
+        .unwrap();
+    assert_eq!(crc["verdict"]["check"], "transport_crc");
+    assert_eq!(crc["verdict"]["ok"], true);
+    let text = run(&["explain", path, "--frame", "2", "--lang", "en"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("frame 2 @945, 504 bytes, ok\n"), "{text}");
+    assert!(text.contains("\n   1112  00000006d95b952e "), "{text}");
+    assert!(text.contains("Integer64 = 2941646.1614 Wh"), "{text}");
+    let out = run(&["explain", path, "--frame", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has 9 frames (0 to 8), no frame 9"));
+}

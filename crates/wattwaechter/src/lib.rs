@@ -64,6 +64,7 @@ pub mod decimal;
 mod digits;
 pub mod dump;
 pub mod error;
+pub mod explain;
 pub mod hex;
 #[cfg(feature = "serde")]
 pub mod label;

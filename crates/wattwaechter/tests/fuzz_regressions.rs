@@ -132,3 +132,26 @@ proptest::proptest! {
         fuzz_checks::anonymize(&bytes);
     }
 }
+
+/// Found by the `stream` target (`stream-d0-crc-digits-at-chunk-end.bin`): a malformed D0
+/// telegram whose `!` is followed by four hex digits and then `)`, not a line end. A chunk
+/// that ended right after the digits made the stream read them as a DSMR CRC (the text ended
+/// there) and hand the telegram out at once, while the whole input ended it at `!`. Now an end
+/// after such digits waits for two more bytes.
+#[test]
+fn a_chunk_that_ends_right_after_crc_digits() {
+    let data = std::fs::read(
+        common::fixtures().join("../fuzz-crashers/stream-d0-crc-digits-at-chunk-end.bin"),
+    )
+    .unwrap();
+    let bang = data.iter().rposition(|&c| c == b'!').unwrap();
+    fuzz_checks::stream_d0(&data, &[bang + 5, data.len()]);
+    let mut dsmr =
+        std::fs::read(common::fixtures().join("d0/dsmr_parser_KFM5KAIFA-METER_DSMR42.txt"))
+            .unwrap();
+    dsmr.extend_from_slice(&dsmr.clone());
+    for size in 1..=64 {
+        fuzz_checks::stream_d0(&dsmr, &[size]);
+        fuzz_checks::stream_d0(&data, &[size]);
+    }
+}

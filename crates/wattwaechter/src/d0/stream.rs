@@ -235,7 +235,14 @@ fn still_open(text: &[u8], t: &super::Telegram) -> usize {
     match end.checked_sub(1).map(|i| text[i]) {
         Some(b'!') => 6,
         Some(b'\r') => 2,
-        Some(_) if t.crc16.is_some() && text[end - 1].is_ascii_hexdigit() => 2,
+        // Four hex digits right after `!` (read as a DSMR CRC whatever the telegram's framing).
+        Some(_)
+            if end >= 5
+                && text[end - 5] == b'!'
+                && text[end - 4..end].iter().all(u8::is_ascii_hexdigit) =>
+        {
+            2
+        }
         _ => 0,
     }
 }

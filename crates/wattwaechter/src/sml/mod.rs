@@ -14,7 +14,7 @@ pub mod error;
 pub mod parse;
 pub mod stream;
 mod table;
-mod tl;
+pub(crate) mod tl;
 pub mod transport;
 pub mod types;
 

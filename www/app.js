@@ -10,12 +10,14 @@ const $ = (sel) => document.querySelector(sel);
 const ROW = 28;
 /** @typedef {import("/pkg/wattwaechter.js").WattWaechter} WattWaechter */
 /** @typedef {import("/pkg/decoders/decoders.js").Report} Report */
+/** @typedef {import("/pkg/decoders/decoders.js").Explained} Explained */
 
 /**
- * What the page shows: the loaded bytes, their report, the selected frame, the device client.
- * @type {{ bytes: Uint8Array | null, linear: Uint8Array | null, report: Report | null, selected: number, client: WattWaechter | null, name: string, charts: Record<string, uPlot> }}
+ * What the page shows: the loaded bytes, their report, the selected frame and its fields
+ * (with a byte clicked in another frame, waiting for them), the device client.
+ * @type {{ bytes: Uint8Array | null, linear: Uint8Array | null, report: Report | null, selected: number, client: WattWaechter | null, name: string, charts: Record<string, uPlot>, explained: Explained | null, pendingByte: number | null }}
  */
-const state = { bytes: null, linear: null, report: null, selected: -1, client: null, name: "", charts: {} };
+const state = { bytes: null, linear: null, report: null, selected: -1, client: null, name: "", charts: {}, explained: null, pendingByte: null };
 
 /** Makes an element; children are nodes or text (never HTML). */
 function el(tag, attrs = {}, ...children) {
@@ -250,7 +252,154 @@ function select(i) {
     ...f.values.map((v) => el("tr", {}, el("td", {}, v.obis), el("td", {}, v.name ?? ""), el("td", {}, v.value == null ? t("noValue") : v.kind === "number" ? decimal(v.value) : v.value, v.text ? el("span", { class: "text" }, ` ${t("quoted", { text: v.text })}`) : null), el("td", {}, v.unit ?? ""))),
   );
   renderHex(f);
+  explainSelected();
 }
+
+// --- the frame explainer: every byte's field, in a tree next to the bytes --------------------
+
+let explaining = 0;
+/** Asks the worker for the selected frame's fields (the core explains; the page shows). */
+async function explainSelected() {
+  const f = state.report?.frames[state.selected];
+  const ticket = ++explaining;
+  state.explained = null;
+  $("#fields").replaceChildren();
+  $("#field-detail").textContent = "";
+  if (!f) return;
+  let explained;
+  try {
+    explained = await inWorker("explain", { bytes: state.linear, offset: f.offset });
+  } catch {
+    return;
+  }
+  if (ticket !== explaining) return;
+  state.explained = explained;
+  renderFields();
+  if (state.pendingByte != null) {
+    selectFieldAt(state.pendingByte);
+    state.pendingByte = null;
+  }
+}
+
+/** The parent of a field path (`message[1].body.val_list[2]` → `message[1].body`), or "". */
+function parentPath(path) {
+  const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+  return cut > 0 ? path.slice(0, cut) : "";
+}
+
+/** The field tree: one item per path (its TL and value spans together), nested by path. */
+function renderFields() {
+  const spans = state.explained?.spans ?? [];
+  const items = new Map();
+  const root = $("#fields");
+  const itemFor = (path) => {
+    if (items.has(path)) return items.get(path);
+    const parent = parentPath(path);
+    const container = parent ? groupOf(itemFor(parent)) : root;
+    const li = el("li", { role: "treeitem", "aria-selected": "false", tabindex: "-1", "data-path": path }, el("span", { class: "node" }, el("span", { class: "name" }, path.slice(parent.length).replace(/^\./, ""))));
+    li.spans = [];
+    container.append(li);
+    items.set(path, li);
+    return li;
+  };
+  const groupOf = (li) => {
+    let ul = li.querySelector(":scope > ul");
+    if (!ul) {
+      ul = el("ul", { role: "group" });
+      li.append(ul);
+      li.setAttribute("aria-expanded", "true");
+    }
+    return ul;
+  };
+  for (const s of spans) itemFor(s.path).spans.push(s);
+  for (const li of items.values()) {
+    const node = li.querySelector(":scope > .node");
+    for (const s of li.spans) {
+      node.append(" ", el("span", { class: "kind" }, s.type));
+      if (s.meaning) node.append(" = ", el("span", { class: "meaning" }, s.meaning));
+      if (s.verdict) node.append(" ", el("span", { class: `verdict ${s.verdict.ok ? "ok" : "bad"}` }, verdictText(s.verdict)));
+    }
+  }
+  const first = root.querySelector("[role=treeitem]");
+  if (first) first.tabIndex = 0;
+  // Hovering a byte names its field.
+  for (const b of $("#hex").querySelectorAll(".b.sel")) {
+    const o = Number(b.dataset.offset);
+    const s = spans.find((x) => x.start <= o && o < x.end);
+    if (s) b.title = `${b.title} · ${s.path}: ${s.type}${s.meaning ? ` = ${s.meaning}` : ""}`;
+  }
+}
+
+function verdictText(v) {
+  const text = t(v.ok ? "verdictOk" : "verdictBad", { read: v.read, computed: v.computed });
+  return v.computed_kermit ? text + t("verdictKermit", { kermit: v.computed_kermit }) : text;
+}
+
+/** The byte range of a tree item: its spans and its descendants'. */
+function rangeOf(li) {
+  const path = li.dataset.path;
+  const spans = (state.explained?.spans ?? []).filter((s) => s.path === path || s.path.startsWith(`${path}.`) || s.path.startsWith(`${path}[`));
+  return spans.length ? [Math.min(...spans.map((s) => s.start)), Math.max(...spans.map((s) => s.end))] : null;
+}
+
+/** Selects a tree item: marks its bytes, says what it is, scrolls both into view. */
+function selectField(li, focus = true) {
+  for (const other of $("#fields").querySelectorAll("[aria-selected=true]")) {
+    other.setAttribute("aria-selected", "false");
+    other.tabIndex = -1;
+  }
+  li.setAttribute("aria-selected", "true");
+  li.tabIndex = 0;
+  for (let p = li.parentElement?.closest("[role=treeitem]"); p; p = p.parentElement?.closest("[role=treeitem]")) p.setAttribute("aria-expanded", "true");
+  if (focus) li.focus();
+  li.scrollIntoView({ block: "nearest" });
+  const range = rangeOf(li);
+  for (const b of $("#hex").querySelectorAll(".b.field")) b.classList.remove("field");
+  if (!range) return;
+  let first = null;
+  for (const b of $("#hex").querySelectorAll(".b")) {
+    const o = Number(b.dataset.offset);
+    if (o >= range[0] && o < range[1]) {
+      b.classList.add("field");
+      first ??= b;
+    }
+  }
+  first?.scrollIntoView({ block: "nearest" });
+  const own = li.spans ?? [];
+  const detail = [t("fieldDetail", { path: li.dataset.path, from: String(range[0]), to: String(range[1] - 1) })];
+  for (const s of own) detail.push(`${s.type}${s.meaning ? ` = ${s.meaning}` : ""}${s.verdict ? ` · ${verdictText(s.verdict)}` : ""}`);
+  $("#field-detail").textContent = detail.join(" · ");
+}
+
+/** Selects the field of the byte at `offset` (in the selected frame). */
+function selectFieldAt(offset) {
+  const s = state.explained?.spans.find((x) => x.start <= offset && offset < x.end);
+  if (!s) return;
+  const li = [...$("#fields").querySelectorAll("[role=treeitem]")].find((x) => x.dataset.path === s.path);
+  if (li) selectField(li, false);
+}
+
+$("#fields").addEventListener("click", (e) => {
+  const li = /** @type {HTMLElement} */ (e.target).closest?.("[role=treeitem]");
+  if (li) selectField(li);
+});
+$("#fields").addEventListener("keydown", (e) => {
+  const current = /** @type {HTMLElement} */ (document.activeElement)?.closest?.("[role=treeitem]");
+  if (!current) return;
+  const visible = [...$("#fields").querySelectorAll("[role=treeitem]")].filter((x) => !x.parentElement.closest("[aria-expanded=false]"));
+  const i = visible.indexOf(current);
+  const go = (li) => li && selectField(li);
+  if (e.key === "ArrowDown") go(visible[i + 1]);
+  else if (e.key === "ArrowUp") go(visible[i - 1]);
+  else if (e.key === "Home") go(visible[0]);
+  else if (e.key === "End") go(visible[visible.length - 1]);
+  else if (e.key === "ArrowRight" && current.getAttribute("aria-expanded") === "false") current.setAttribute("aria-expanded", "true");
+  else if (e.key === "ArrowLeft" && current.getAttribute("aria-expanded") === "true") current.setAttribute("aria-expanded", "false");
+  else if (e.key === "ArrowLeft") go(current.parentElement?.closest("[role=treeitem]"));
+  else if (e.key === "Enter" || e.key === " ") selectField(current);
+  else return;
+  e.preventDefault();
+});
 
 /** The frame containing a linear offset (frames are sorted). */
 function frameAt(offset) {
@@ -304,7 +453,11 @@ $("#hex").addEventListener("click", (e) => {
   const o = e.target.dataset?.offset;
   if (o === undefined) return;
   const i = frameAt(Number(o));
-  if (i >= 0) select(i);
+  if (i < 0) return;
+  if (i === state.selected && state.explained) return selectFieldAt(Number(o));
+  // Another frame: its fields come from the worker; then the byte's field is selected.
+  state.pendingByte = Number(o);
+  select(i);
 });
 
 /** Value-axis labels with as many decimals as the tick spacing has, so that close ticks

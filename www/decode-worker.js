@@ -2,7 +2,7 @@
 // Decodes off the main thread: a dump of several MB (or a long log) keeps the page responsive,
 // and the page can end this worker to cancel a decode. The Live tab's stream decoder lives
 // here too (one at a time), so that frames are decoded as the bytes arrive.
-import init, { decodeRawdump, rawdumpCsv, parseLog, readCapture, detectCaptureFormat, anonymizeDump, FrameStream } from "/pkg/decoders/decoders.js";
+import init, { decodeRawdump, rawdumpCsv, parseLog, readCapture, detectCaptureFormat, anonymizeDump, explainFrame, FrameStream } from "/pkg/decoders/decoders.js";
 
 const ready = init();
 /** @type {FrameStream | null} */
@@ -14,6 +14,7 @@ const jobs = {
   capture: (text, options) => readCapture(text, options),
   "capture-format": (text) => detectCaptureFormat(text),
   anonymize: (bytes) => anonymizeDump(bytes),
+  explain: ({ bytes, offset }, options) => explainFrame(bytes, offset, options),
   "stream-start": (options) => {
     stream?.free();
     stream = new FrameStream(options);

@@ -252,6 +252,47 @@ test("save anonymized dump: .bin and hex without the meter's serial, every frame
   await page.close();
 });
 
+test("the frame explainer: byte → field, field → bytes, the keyboard, CRC verdicts", async () => {
+  const page = await open(main);
+  await page.waitForSelector("#frames .row");
+  // Frame 2 of the sample is intact (bytes 945–1448): its 1.8.0 value is at 1112–1119.
+  await page.click("#frame-2");
+  await page.waitForSelector('#fields [data-path="transport.crc"]');
+  await page.click('#hex .b[data-offset="1115"]');
+  const selected = '#fields [role=treeitem][aria-selected=true]';
+  await page.waitForSelector(`${selected}[data-path="message[1].body.val_list[2].value"]`);
+  assert.match(await page.textContent(`${selected} > .node`), /TL: Integer64, 9 bytes.*Integer64 = 2941646\.1614 Wh/);
+  const marked = await page.$$eval("#hex .b.field", (bs) => bs.map((b) => Number(b.dataset.offset)));
+  assert.deepEqual(marked, [1111, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119]);
+  assert.match(await page.getAttribute('#hex .b[data-offset="1115"]', "title"), /message\[1\]\.body\.val_list\[2\]\.value: Integer64 = 2941646\.1614 Wh/);
+  // A field → its bytes, and its verdict.
+  await page.click('#fields [data-path="transport.crc"] > .node');
+  assert.deepEqual(await page.$$eval("#hex .b.field", (bs) => bs.map((b) => Number(b.dataset.offset))), [1447, 1448]);
+  assert.match(await page.textContent("#field-detail"), /transport\.crc: bytes 1447–1448 · CRC-16 = the frame's checksum matches · matches: read f8b1, computed f8b1 \(KERMIT bb04\)/);
+  // A list marks everything in it.
+  await page.click('#fields [data-path="message[1].body.val_list[2]"] > .node');
+  const entry = await page.$$eval("#hex .b.field", (bs) => bs.map((b) => Number(b.dataset.offset)));
+  assert.deepEqual([entry[0], entry.at(-1), entry.length], [1094, 1120, 27]);
+  // The keyboard: the selected field has focus; arrows move, Left collapses, Right opens.
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.getAttribute(selected, "data-path"), "message[1].body.val_list[2].obj_name");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), "message[1].body.val_list[2].obj_name");
+  assert.match(await page.textContent("#field-detail"), /1-0:1\.8\.0\*255: Active energy import \(A\+\), total/);
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute(selected, "data-path"), "message[1].body.val_list[2]");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute(selected, "aria-expanded"), "false");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.getAttribute(selected, "data-path"), "message[1].body.val_list[3]");
+  await page.locator(".explain-grid").screenshot({ path: join(shots, "explainer.png") });
+  // A damaged frame (#1 of the sample): its transport CRC says read and computed, and they differ.
+  await page.click("#frame-1");
+  await page.waitForSelector('#fields [data-path="transport.crc"] .verdict.bad');
+  assert.match(await page.textContent('#fields [data-path="transport.crc"] .verdict'), /does not match: read [0-9a-f]{4}, computed [0-9a-f]{4}/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("a 4 MB dump decodes in the worker; the page stays responsive", async () => {
   const { readdirSync, readFileSync, writeFileSync } = await import("node:fs");
   const dir = join(root, "tests/fixtures/sml");

@@ -355,6 +355,32 @@ pub fn read_capture(
     Ok(out.into())
 }
 
+/// The frame (SML) or telegram (D0) that holds byte `offset` of `bytes`, explained: every byte
+/// in one span with its field's path, wire type, meaning and CRC verdict (`null` when no
+/// frame holds the byte). `options.lang` names the OBIS codes.
+#[wasm_bindgen(js_name = explainFrame, unchecked_return_type = "Explained | null")]
+pub fn explain_frame(
+    bytes: &[u8],
+    offset: usize,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: Lang }")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut lang = Lang::En;
+    for (key, v) in option_entries(&options, invalid, "explainFrame")? {
+        match key.as_str() {
+            "lang" => lang = lang_option(&v, invalid, "explainFrame")?,
+            other => {
+                return Err(invalid(format!(
+                    "explainFrame: unknown option `{other}` (known: lang)"
+                )))
+            }
+        }
+    }
+    match wattwaechter::explain::explain_at(bytes, offset, lang) {
+        Some(e) => tape::to_js(&e),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 /// A dump without the meter's identities, for sharing: `{bytes, hex, identities, places,
 /// checksums}` (`hex`: the same bytes as hex text, 16 per line). Every frame keeps its status;
 /// throws when one would not.

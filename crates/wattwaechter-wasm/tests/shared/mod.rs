@@ -31,6 +31,11 @@ macro_rules! tests_for_every_host {
             shared::captures_as_text();
         }
 
+        #[wasm_bindgen_test]
+        fn explain_frame_covers_the_frame() {
+            shared::explain_frame_covers_the_frame();
+        }
+
         /// The tests that reconfigure the shared simulator, one after the other (the runner
         /// polls async tests concurrently).
         #[wasm_bindgen_test]
@@ -242,6 +247,38 @@ pub fn decoders_on_real_fixtures() {
         (s(&hex, "kind"), n(&hex, "offset")),
         ("invalidHex".into(), 6.0)
     );
+}
+
+/// `explainFrame`: the frame that holds a byte, its spans covering it exactly once, the value
+/// and the CRC verdict; `null` outside every frame; options checked.
+pub fn explain_frame_covers_the_frame() {
+    let e = explain_frame(EASYMETER, 1115, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        (n(&e, "index"), n(&e, "offset"), n(&e, "length")),
+        (2.0, 945.0, 504.0)
+    );
+    let spans: js_sys::Array = js_sys::Reflect::get(&e, &"spans".into()).unwrap().into();
+    let mut at = 945.0;
+    for s in spans.iter() {
+        assert_eq!(n(&s, "start"), at);
+        at = n(&s, "end");
+    }
+    assert_eq!(at, 945.0 + 504.0);
+    let value = spans.iter().find(|s| n(s, "start") == 1112.0).unwrap();
+    assert_eq!(s(&value, "path"), "message[1].body.val_list[2].value");
+    assert_eq!(s(&value, "meaning"), "2941646.1614 Wh");
+    let crc = spans
+        .iter()
+        .find(|x| s(x, "path") == "transport.crc")
+        .unwrap();
+    assert_eq!(s(&crc, "verdict.read"), "f8b1");
+    let de = explain_frame(EASYMETER, 1115, opts(r#"{"lang": "de"}"#)).unwrap();
+    let names: js_sys::Array = js_sys::Reflect::get(&de, &"spans".into()).unwrap().into();
+    assert!(names.iter().any(|x| get(&x, "meaning")
+        .as_string()
+        .is_some_and(|m| m.starts_with("1-0:1.8.0*255: Wirkenergie Bezug"))));
+    assert!(explain_frame(EASYMETER, 1115, opts(r#"{"language": "de"}"#)).is_err());
+    assert!(explain_frame(b"", 0, JsValue::UNDEFINED).unwrap().is_null());
 }
 
 /// `readCapture` and `detectCaptureFormat`: xxd output with an ASCII column that looks like

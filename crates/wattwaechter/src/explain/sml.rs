@@ -212,7 +212,10 @@ fn push_on_wire(out: &mut Vec<Span>, s: Span, wire_of: &[usize], base: usize) {
     };
     let mut start = *first;
     let mut prev = start;
-    for &w in wire_of.get(s.start + 1..s.end.min(wire_of.len())).unwrap_or(&[]) {
+    for &w in wire_of
+        .get(s.start + 1..s.end.min(wire_of.len()))
+        .unwrap_or(&[])
+    {
         if w != prev + 1 {
             out.push(Span {
                 start: base + start,

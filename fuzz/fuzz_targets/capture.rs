@@ -1,6 +1,7 @@
 //! Captures as text (plain hex, xxd, hexdump -C, Tasmota, log lines) on arbitrary bytes, and
-//! the bytes written as xxd and hexdump -C read back; the anonymizer on the same bytes. The
-//! checks: `fuzz_checks::capture`, `fuzz_checks::anonymize`.
+//! the bytes written as xxd and hexdump -C read back; the anonymizer and the frame explainer
+//! on the same bytes. The checks: `fuzz_checks::capture`, `fuzz_checks::anonymize`,
+//! `fuzz_checks::explain`.
 #![no_main]
 
 #[path = "../../crates/wattwaechter/tests/common/against_sml_rs.rs"]
@@ -15,4 +16,5 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     fuzz_checks::capture(data);
     fuzz_checks::anonymize(data);
+    fuzz_checks::explain(data);
 });

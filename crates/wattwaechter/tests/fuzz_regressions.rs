@@ -32,6 +32,7 @@ fn check(data: &[u8]) {
     fuzz_checks::obis(&String::from_utf8_lossy(data));
     fuzz_checks::capture(data);
     fuzz_checks::anonymize(data);
+    fuzz_checks::explain(data);
     for status in [0, 200, 429, 503] {
         fuzz_checks::api_json(status, data);
     }
@@ -110,8 +111,8 @@ proptest::proptest! {
         fuzz_checks::capture(text.as_bytes());
     }
 
-    /// The anonymizer on real captures with bytes flipped: no panic, and every frame decodes
-    /// as before.
+    /// The anonymizer and the explainer on real captures with bytes flipped: no panic, every
+    /// frame decodes as before, every frame's spans cover it.
     #[test]
     fn anonymizing_damaged_captures_keeps_every_frame(
         file in 0usize..27,
@@ -130,6 +131,7 @@ proptest::proptest! {
             }
         }
         fuzz_checks::anonymize(&bytes);
+        fuzz_checks::explain(&bytes);
     }
 }
 

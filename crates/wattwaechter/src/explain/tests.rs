@@ -97,6 +97,39 @@ fn every_decoded_value_is_a_span_meaning() {
     assert!(values > 1000, "{values}");
 }
 
+/// The same for D0: every value of every data set is the meaning of its value span.
+#[test]
+fn every_d0_value_is_a_span_meaning() {
+    let mut values = 0;
+    for (name, bytes) in fixtures().into_iter().filter(|(n, _)| n.starts_with("d0/")) {
+        let explained = explain(&bytes, Lang::En);
+        for (t, e) in crate::d0::parse(&bytes).telegrams.iter().zip(&explained) {
+            assert_eq!(
+                (t.range.start, t.range.len()),
+                (e.offset, e.length),
+                "{name}"
+            );
+            for (i, set) in t.data.iter().enumerate() {
+                for (j, v) in set.values.iter().enumerate() {
+                    let want = match &v.unit {
+                        Some(u) => format!("{} {u}", v.value),
+                        None => v.value.clone(),
+                    };
+                    let path = format!("data[{i}].value[{j}]");
+                    let span = e.spans.iter().find(|s| s.path == path);
+                    assert!(
+                        span.and_then(|s| s.meaning.as_deref())
+                            .is_some_and(|m| m.starts_with(&want)),
+                        "{name}: {path} {want:?} {span:?}"
+                    );
+                    values += 1;
+                }
+            }
+        }
+    }
+    assert!(values > 500, "{values}");
+}
+
 #[test]
 fn a_getlist_value_is_named_typed_and_checked() {
     let bytes = std::fs::read(format!(

@@ -468,3 +468,22 @@ pub fn anonymize(data: &[u8]) {
         Err(AnonymizeError::Changed { offset }) => assert!(offset <= data.len()),
     }
 }
+
+/// The frame explainer on arbitrary bytes: no panic; every frame's spans cover it exactly
+/// once, in order; `explain_at` gives the same frame for a byte inside it.
+pub fn explain(data: &[u8]) {
+    use wattwaechter::explain::{explain, explain_at};
+    let frames = explain(data, Lang::En);
+    for f in &frames {
+        let mut at = f.offset;
+        for s in &f.spans {
+            assert_eq!(s.start, at, "{s:?}");
+            assert!(s.end > s.start);
+            at = s.end;
+        }
+        assert_eq!(at, f.offset + f.length);
+    }
+    if let Some(f) = frames.first() {
+        assert_eq!(explain_at(data, f.offset, Lang::En).as_ref(), Some(f));
+    }
+}

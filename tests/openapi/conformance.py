@@ -77,6 +77,12 @@ class Checker:
         self.seen.setdefault((method, path), set()).add(resp.status_code)
         return resp
 
+    def every_operation(self, base, expect):
+        """Every operation of the document once, with a valid request, answered with `expect`."""
+        for method, path, _ in list(self.operations()):
+            params, body = self.request_of(path, method)
+            self.call(base, method, path, params=params, body=body, expect=expect)
+
     def configure(self, base, patch):
         r = self.session.post(f"{base}/__sim/config", json=patch, timeout=10)
         r.raise_for_status()
@@ -182,15 +188,11 @@ def simulators(c: Checker, elec: str, gas: str) -> None:
 
     # Heap protection (503) and the rate limit (429) on every endpoint.
     c.configure(elec, {"busy": True})
-    for method, path, _ in list(c.operations()):
-        params, body = c.request_of(path, method)
-        c.call(elec, method, path, params=params, body=body, expect=503)
+    c.every_operation(elec, expect=503)
     # A limit of 0 requests: every request is one too many.
     c.configure(elec, {"busy": False, "rate_limit": True, "rate_limit_requests": 0,
                        "rate_limit_window_ms": 10000})
-    for method, path, _ in list(c.operations()):
-        params, body = c.request_of(path, method)
-        c.call(elec, method, path, params=params, body=body, expect=429)
+    c.every_operation(elec, expect=429)
     c.configure(elec, {"rate_limit": False, "rate_limit_requests": 25})
 
     # A gas meter: m³ keys and the gw block, m³ history, no IR transceiver, no SML buffer.

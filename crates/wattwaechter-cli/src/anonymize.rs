@@ -26,13 +26,7 @@ pub struct Args {
 
 /// Replaces the identities, writes the result, says what was replaced on standard error.
 pub fn run(args: Args) -> Result<Exit, String> {
-    let name = input::display_name(&args.input);
-    let bytes = input::read(&args.input, args.max_input)?;
-    let bytes = if args.hex {
-        input::from_text(&bytes, &name)?.bytes
-    } else {
-        bytes
-    };
+    let (name, bytes) = input::read_capture(&args.input, args.max_input, args.hex)?;
     let a = wattwaechter::anonymize::anonymize(&bytes).map_err(|e| format!("{name}: {e}"))?;
     let as_hex = args.hex_out
         || args

@@ -44,13 +44,7 @@ pub struct Args {
 
 /// Explains and prints.
 pub fn run(args: Args) -> Result<Exit, String> {
-    let name = input::display_name(&args.file);
-    let bytes = input::read(&args.file, args.max_input)?;
-    let bytes = if args.hex {
-        input::from_text(&bytes, &name)?.bytes
-    } else {
-        bytes
-    };
+    let (name, bytes) = input::read_capture(&args.file, args.max_input, args.hex)?;
     let mut frames = explain(&bytes, lang::choose(args.lang));
     if frames.is_empty() {
         return Err(format!("{name} holds no SML frame and no D0 telegram"));

@@ -44,3 +44,16 @@ pub fn from_text(bytes: &[u8], name: &str) -> Result<wattwaechter::capture::Capt
     let text = String::from_utf8_lossy(bytes);
     wattwaechter::capture::read_text(&text).map_err(|e| format!("{name}: {e}"))
 }
+
+/// The capture `path` names (`-` is standard input), at most `max` bytes, read as text (see
+/// [`from_text`]) when `text` is set; with its name for messages.
+pub fn read_capture(path: &Path, max: u64, text: bool) -> Result<(String, Vec<u8>), String> {
+    let name = display_name(path);
+    let bytes = read(path, max)?;
+    let bytes = if text {
+        from_text(&bytes, &name)?.bytes
+    } else {
+        bytes
+    };
+    Ok((name, bytes))
+}

@@ -333,17 +333,7 @@ pub fn read_capture(
     text: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: Lang }")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let mut lang = Lang::En;
-    for (key, v) in option_entries(&options, invalid, "readCapture")? {
-        match key.as_str() {
-            "lang" => lang = lang_option(&v, invalid, "readCapture")?,
-            other => {
-                return Err(invalid(format!(
-                    "readCapture: unknown option `{other}` (known: lang)"
-                )))
-            }
-        }
-    }
+    let lang = lang_only(&options, "readCapture")?;
     let c = capture::read_text(text).map_err(|e| decode_error(&e.into()))?;
     let out = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
@@ -355,6 +345,22 @@ pub fn read_capture(
     Ok(out.into())
 }
 
+/// Options that only choose the language (`{lang?: "en" | "de"}`); any other key is refused.
+fn lang_only(options: &JsValue, what: &str) -> Result<Lang, JsValue> {
+    let mut lang = Lang::En;
+    for (key, v) in option_entries(options, invalid, what)? {
+        match key.as_str() {
+            "lang" => lang = lang_option(&v, invalid, what)?,
+            other => {
+                return Err(invalid(format!(
+                    "{what}: unknown option `{other}` (known: lang)"
+                )))
+            }
+        }
+    }
+    Ok(lang)
+}
+
 /// The frame (SML) or telegram (D0) that holds byte `offset` of `bytes`, explained: every byte
 /// in one span with its field's path, wire type, meaning and CRC verdict (`null` when no
 /// frame holds the byte). `options.lang` names the OBIS codes.
@@ -364,17 +370,7 @@ pub fn explain_frame(
     offset: usize,
     #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: Lang }")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let mut lang = Lang::En;
-    for (key, v) in option_entries(&options, invalid, "explainFrame")? {
-        match key.as_str() {
-            "lang" => lang = lang_option(&v, invalid, "explainFrame")?,
-            other => {
-                return Err(invalid(format!(
-                    "explainFrame: unknown option `{other}` (known: lang)"
-                )))
-            }
-        }
-    }
+    let lang = lang_only(&options, "explainFrame")?;
     match wattwaechter::explain::explain_at(bytes, offset, lang) {
         Some(e) => tape::to_js(&e),
         None => Ok(JsValue::NULL),

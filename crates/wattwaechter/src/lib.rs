@@ -78,6 +78,8 @@ pub mod server_id;
 pub mod sml;
 pub mod status;
 pub mod stream;
+#[cfg(test)]
+mod test_fixtures;
 pub mod text;
 #[cfg(feature = "_ts")]
 mod ts;

@@ -2,30 +2,10 @@ use super::*;
 use crate::obis::Obis;
 use crate::sml::transport::{decode_frames, FrameStatus};
 use crate::sml::{decode, DecodeOptions, ReadingValue};
-use alloc::format;
 use alloc::string::String;
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let root = format!("{}/../../tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["sml", "sml-synthetic", "d0"] {
-        let mut names: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
-        for path in names {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).unwrap();
-            let bytes = match path.extension().and_then(|e| e.to_str()) {
-                Some("hex") => crate::hex::decode(&String::from_utf8_lossy(&bytes)).unwrap(),
-                Some("bin" | "txt") => bytes,
-                _ => continue,
-            };
-            out.push((format!("{dir}/{name}"), bytes));
-        }
-    }
-    out
+    crate::test_fixtures::every_capture()
 }
 
 /// The identities of an SML capture as the decoder reads them.

@@ -3,16 +3,11 @@ use alloc::format;
 use alloc::string::String;
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    String::from_utf8(std::fs::read(path).expect("fixture")).expect("text")
+    String::from_utf8(crate::test_fixtures::read(name)).expect("text")
 }
 
 fn capture() -> Vec<u8> {
-    let path = format!(
-        "{}/../../tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(path).expect("fixture")
+    crate::test_fixtures::read("sml/EasyMeter_Q3A_A1064V1009.bin")
 }
 
 #[test]

@@ -252,6 +252,19 @@ enum Ctx {
     Generic,
 }
 
+/// The fields of GetProfilePackRequest and GetProfileListRequest (the same in SML 1.04).
+const PROFILE_REQUEST: &[&str] = &[
+    "server_id",
+    "username",
+    "password",
+    "with_rawdata",
+    "begin_time",
+    "end_time",
+    "parameter_tree_path",
+    "object_list",
+    "das_details",
+];
+
 /// The fields of a message body, by tag.
 fn body(tag: u32) -> (&'static str, &'static [&'static str]) {
     match tag {
@@ -280,20 +293,7 @@ fn body(tag: u32) -> (&'static str, &'static [&'static str]) {
         ),
         0x0200 => ("CloseRequest", &["global_signature"]),
         0x0201 => ("CloseResponse", &["global_signature"]),
-        0x0300 => (
-            "GetProfilePackRequest",
-            &[
-                "server_id",
-                "username",
-                "password",
-                "with_rawdata",
-                "begin_time",
-                "end_time",
-                "parameter_tree_path",
-                "object_list",
-                "das_details",
-            ],
-        ),
+        0x0300 => ("GetProfilePackRequest", PROFILE_REQUEST),
         0x0301 => (
             "GetProfilePackResponse",
             &[
@@ -307,20 +307,7 @@ fn body(tag: u32) -> (&'static str, &'static [&'static str]) {
                 "profile_signature",
             ],
         ),
-        0x0400 => (
-            "GetProfileListRequest",
-            &[
-                "server_id",
-                "username",
-                "password",
-                "with_rawdata",
-                "begin_time",
-                "end_time",
-                "parameter_tree_path",
-                "object_list",
-                "das_details",
-            ],
-        ),
+        0x0400 => ("GetProfileListRequest", PROFILE_REQUEST),
         0x0401 => (
             "GetProfileListResponse",
             &[

@@ -5,26 +5,7 @@ use alloc::format;
 use alloc::string::ToString;
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let root = format!("{}/../../tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["sml", "sml-synthetic", "d0"] {
-        let mut names: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
-        for path in names {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).unwrap();
-            let bytes = match path.extension().and_then(|e| e.to_str()) {
-                Some("hex") => crate::hex::decode(&String::from_utf8_lossy(&bytes)).unwrap(),
-                Some("bin" | "txt") => bytes,
-                _ => continue,
-            };
-            out.push((format!("{dir}/{name}"), bytes));
-        }
-    }
-    out
+    crate::test_fixtures::every_capture()
 }
 
 /// On every fixture, each frame's spans cover it exactly once, in order, and every span has a
@@ -132,11 +113,7 @@ fn every_d0_value_is_a_span_meaning() {
 
 #[test]
 fn a_getlist_value_is_named_typed_and_checked() {
-    let bytes = std::fs::read(format!(
-        "{}/../../tests/fixtures/sml/EasyMeter_Q3A_A1064V1009.bin",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let bytes = crate::test_fixtures::read("sml/EasyMeter_Q3A_A1064V1009.bin");
     let frames = explain(&bytes, Lang::De);
     let ok = frames
         .iter()
@@ -197,11 +174,8 @@ fn a_getlist_value_is_named_typed_and_checked() {
 
 #[test]
 fn d0_lines_and_checks_are_explained() {
-    let root = format!("{}/../../tests/fixtures/d0", env!("CARGO_MANIFEST_DIR"));
-    let iskra = std::fs::read(format!(
-        "{root}/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt"
-    ))
-    .unwrap();
+    let iskra =
+        crate::test_fixtures::read("d0/smartmeter-obis_testSerialRequestResponseD0WithAck2.txt");
     let e = &explain(&iskra, Lang::En)[0];
     let bcc = e.spans.iter().find(|s| s.path == "bcc").unwrap();
     assert!(bcc.verdict.as_ref().unwrap().ok);
@@ -212,7 +186,7 @@ fn d0_lines_and_checks_are_explained() {
         .find(|s| s.path == "data[0].address")
         .unwrap();
     assert!(address.meaning.is_some());
-    let dsmr = std::fs::read(format!("{root}/dsmr_parser_ISk5-2MT382_DSMR50_edited.txt")).unwrap();
+    let dsmr = crate::test_fixtures::read("d0/dsmr_parser_ISk5-2MT382_DSMR50_edited.txt");
     let e = &explain(&dsmr, Lang::En)[0];
     let crc = e.spans.iter().find(|s| s.path == "dsmr_crc").unwrap();
     let v = crc.verdict.as_ref().unwrap();

@@ -68,7 +68,12 @@ pub fn run(args: Args) -> Result<Exit, String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "frames": frames }))
+            /// The document: the frames, each with its fields in the order the contract names.
+            #[derive(serde::Serialize)]
+            struct Doc<'a> {
+                frames: &'a [Explained],
+            }
+            serde_json::to_writer_pretty(&mut out, &Doc { frames: &frames })
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }

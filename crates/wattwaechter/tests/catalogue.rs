@@ -8,8 +8,9 @@ use std::path::Path;
 use wattwaechter::text::CATALOGUE;
 
 /// The prefixes of catalogue ids.
-const PREFIXES: [&str; 8] = [
+const PREFIXES: [&str; 9] = [
     "finding.",
+    "capture.",
     "missing.",
     "sml.",
     "d0.",

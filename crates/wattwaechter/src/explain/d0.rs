@@ -78,7 +78,7 @@ pub(super) fn telegrams(input: &[u8]) -> Vec<Explained> {
                     "address",
                     Some(match (set.obis, name) {
                         (Some(o), Some(n)) => format!("{o}: {n}"),
-                        (Some(o), None) => o.to_string(),
+                        (Some(o), None) => format!("{o}"),
                         (None, _) => format!("\"{}\" (no OBIS code)", set.address),
                     }),
                 ));

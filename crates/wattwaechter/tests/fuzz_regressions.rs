@@ -157,3 +157,22 @@ fn a_chunk_that_ends_right_after_crc_digits() {
         fuzz_checks::stream_d0(&data, &[size]);
     }
 }
+
+/// Found by `anonymizing_damaged_captures_keeps_every_frame`: a flipped bit turned a list TL
+/// (`77`) into the first byte of a two-byte TL for a 119-byte integer, and the explainer's
+/// number overflowed on it. Numbers longer than SML's 8 bytes are now shown as their bytes.
+#[test]
+fn an_integer_longer_than_eight_bytes_is_explained_as_bytes() {
+    let mut bytes =
+        std::fs::read(common::fixtures().join("sml/ISKRA_MT175_D1A52-V22-K0t.bin")).unwrap();
+    bytes[3310] ^= 0xa0;
+    fuzz_checks::explain(&bytes);
+    let frame = &wattwaechter::explain::explain_at(&bytes, 3310, Default::default()).unwrap();
+    let span = frame.spans.iter().find(|s| s.start == 3312).unwrap();
+    assert_eq!(span.kind, "Integer936");
+    assert!(span
+        .meaning
+        .as_deref()
+        .unwrap()
+        .ends_with(": longer than the 8 bytes of an SML number"));
+}

@@ -683,7 +683,11 @@ impl Walker<'_> {
     }
 
     fn meaning(&self, ctx: Ctx, ty: TlType, bytes: &[u8]) -> Option<String> {
+        // SML's numbers have at most 8 bytes; a longer field is shown as its bytes.
         let number = || -> Option<i128> {
+            if bytes.len() > 8 {
+                return None;
+            }
             let mut v: i128 = 0;
             for &b in bytes {
                 v = (v << 8) | i128::from(b);
@@ -692,6 +696,12 @@ impl Walker<'_> {
                 v -= 1i128 << (8 * bytes.len());
             }
             Some(v)
+        };
+        let too_long = || {
+            format!(
+                "{}: longer than the 8 bytes of an SML number",
+                hex::encode(bytes)
+            )
         };
         match ctx {
             Ctx::ObjName if bytes.len() == 6 => {
@@ -705,12 +715,12 @@ impl Walker<'_> {
                 Some(id) => format!("meter ID {id} (server ID {})", hex::encode(bytes)),
                 None => format!("server ID {}", hex::encode(bytes)),
             }),
-            Ctx::Status => number().map(|v| format!("status word {v:#x}")),
+            Ctx::Status => Some(number().map_or_else(too_long, |v| format!("status word {v:#x}"))),
             Ctx::Unit => bytes.first().map(|&c| match Unit::from_code(c).symbol() {
                 Some(s) => format!("unit {c}: {s}"),
                 None => format!("unit {c}"),
             }),
-            Ctx::Scaler => number().map(|v| format!("scaler 10^{v}")),
+            Ctx::Scaler => Some(number().map_or_else(too_long, |v| format!("scaler 10^{v}"))),
             Ctx::Value => {
                 let reading = self.frame.and_then(|f| f.readings.get(self.entry));
                 match reading.map(|r| (&r.value, r.unit)) {
@@ -729,7 +739,7 @@ impl Walker<'_> {
             }
             _ if ty == TlType::OctetString => Some(text_or_hex(bytes)),
             _ if matches!(ty, TlType::Unsigned | TlType::Integer) => {
-                number().map(|v| v.to_string())
+                Some(number().map_or_else(too_long, |v| v.to_string()))
             }
             _ if ty == TlType::Boolean => {
                 Some((bytes.first().copied().unwrap_or(0) != 0).to_string())

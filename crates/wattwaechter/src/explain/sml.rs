@@ -6,6 +6,7 @@ use crate::crc::{KERMIT, X25};
 use crate::hex;
 use crate::obis::Obis;
 use crate::server_id::MeterId;
+use crate::sml::error::MAX_DEPTH;
 use crate::sml::tl::{tl, TlType};
 use crate::sml::transport::{decode_frames, FrameSpan, FrameStatus};
 use crate::sml::{decode, DecodeOptions, Frame, ReadingValue};
@@ -188,6 +189,7 @@ fn explain_frame(
         entry: 0,
         lang,
         stopped: None,
+        depth: 0,
     };
     walker.file();
     for s in walker.spans {
@@ -410,6 +412,11 @@ fn child_ctx(name: &str) -> Ctx {
     }
 }
 
+/// How deep lists may nest before the walk stops: more than any frame the decoder accepts
+/// needs (a message, its body and element, then [`MAX_DEPTH`] levels of `SML_Tree`, two lists
+/// each), and few enough that neither the stack nor the paths grow with hostile input.
+pub(super) const MAX_NESTING: usize = 8 + 2 * MAX_DEPTH;
+
 struct Walker<'a> {
     payload: &'a [u8],
     spans: Vec<Span>,
@@ -419,6 +426,8 @@ struct Walker<'a> {
     lang: Lang,
     /// Why parsing stopped, if it did.
     stopped: Option<String>,
+    /// How many lists the field being read is inside.
+    depth: usize,
 }
 
 /// A field read: where its value bytes are, its type, and (lists) how many elements.
@@ -513,7 +522,18 @@ impl Walker<'_> {
     fn node(&mut self, at: usize, path: &str, ctx: Ctx) -> Option<usize> {
         let f = self.tl_at(at, path)?;
         match f.ty {
-            TlType::List => self.list(f, path, ctx, at),
+            TlType::List if self.depth == MAX_NESTING => {
+                self.stopped = Some(format!(
+                    "parsing stopped here: lists nested more than {MAX_NESTING} deep ({path})"
+                ));
+                None
+            }
+            TlType::List => {
+                self.depth += 1;
+                let next = self.list(f, path, ctx, at);
+                self.depth -= 1;
+                next
+            }
             TlType::EndOfMessage => Some(f.next),
             ty => {
                 if !f.value.is_empty() {

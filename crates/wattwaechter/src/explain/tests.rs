@@ -218,3 +218,30 @@ fn explain_at_is_the_frame_explain_gives() {
         }
     }
 }
+
+/// Lists nested 50,000 deep (hostile input) once overflowed the stack, and paths that grew
+/// with the depth made the output quadratic. The walk stops at `MAX_NESTING` and says so.
+#[test]
+fn deeply_nested_lists_stop_the_walk_with_a_reason() {
+    let mut payload = alloc::vec![0x71; 50_000];
+    payload.push(0x01);
+    let frame = crate::sml::encode::frame(&payload);
+    let e = explain(&frame, Lang::En);
+    assert_eq!(e.len(), 1);
+    let spans = &e[0].spans;
+    let mut at = 0;
+    for s in spans {
+        assert_eq!(s.start, at);
+        at = s.end;
+    }
+    assert_eq!(at, frame.len());
+    // The start, the TL of every list read and of the one too deep, the rest unparsed,
+    // padding, end and CRC.
+    assert_eq!(spans.len(), 1 + (sml::MAX_NESTING + 1) + 1 + 3);
+    let unparsed = spans.iter().find(|s| s.path == "unparsed").unwrap();
+    assert!(unparsed.meaning.as_deref().unwrap().starts_with(&format!(
+        "parsing stopped here: lists nested more than {} deep",
+        sml::MAX_NESTING
+    )));
+    assert!(spans.iter().all(|s| s.path.len() < 20 * sml::MAX_NESTING));
+}

@@ -4,9 +4,10 @@ use crate::input;
 use crate::lang::{self, LangArg};
 use crate::terminal::Shown;
 use crate::Exit;
+use std::cell::Cell;
 use std::io::Write;
 use std::path::PathBuf;
-use wattwaechter::explain::{explain, Explained, Span};
+use wattwaechter::explain::{explain_at, explain_each, explain_nth, Explained, Span};
 
 /// What to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,50 +43,59 @@ pub struct Args {
     lang: Option<LangArg>,
 }
 
-/// Explains and prints.
+/// Explains and prints, one frame at a time (a whole 64 MiB capture has tens of millions of
+/// spans; only the frame being written is held).
 pub fn run(args: Args) -> Result<Exit, String> {
     let (name, bytes) = input::read_capture(&args.file, args.max_input, args.hex)?;
-    let mut frames = explain(&bytes, lang::choose(args.lang));
-    if frames.is_empty() {
-        return Err(format!("{name} holds no SML frame and no D0 telegram"));
-    }
-    let count = frames.len();
-    if let Some(n) = args.frame {
-        frames.retain(|f| f.index == n);
-        if frames.is_empty() {
-            return Err(format!(
+    let lang = lang::choose(args.lang);
+    let mut frames: Box<dyn Iterator<Item = Explained>> = match (args.frame, args.offset) {
+        (Some(n), _) => Box::new(explain_nth(&bytes, n, lang).into_iter()),
+        (None, Some(at)) => Box::new(explain_at(&bytes, at, lang).into_iter()),
+        (None, None) => explain_each(&bytes, lang),
+    };
+    let Some(first) = frames.next() else {
+        let count = explain_each(&bytes, lang).count();
+        return Err(match (args.frame, args.offset) {
+            _ if count == 0 => format!("{name} holds no SML frame and no D0 telegram"),
+            (Some(n), _) => format!(
                 "{name} has {count} frames (0 to {}), no frame {n}",
                 count - 1
-            ));
-        }
-    }
-    if let Some(at) = args.offset {
-        frames.retain(|f| f.offset <= at && at < f.offset + f.length);
-        if frames.is_empty() {
-            return Err(format!("no frame holds byte {at} of {name}"));
-        }
-    }
+            ),
+            (None, at) => format!("no frame holds byte {} of {name}", at.unwrap_or(0)),
+        });
+    };
+    let mut frames = std::iter::once(first).chain(frames);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         Format::Json => {
             /// The document: the frames, each with its fields in the order the contract names.
             #[derive(serde::Serialize)]
             struct Doc<'a> {
-                frames: &'a [Explained],
+                frames: OneByOne<'a>,
             }
-            serde_json::to_writer_pretty(&mut out, &Doc { frames: &frames })
+            let doc = Doc {
+                frames: OneByOne(Cell::new(Some(Box::new(frames)))),
+            };
+            serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
-        Format::Text => frames
-            .iter()
-            .try_for_each(|f| write_tree(&mut out, f, &bytes)),
+        Format::Text => frames.try_for_each(|f| write_tree(&mut out, &f, &bytes)),
     };
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Done),
         other => other
             .map(|()| Exit::Done)
             .map_err(|e| format!("cannot write the output: {e}")),
+    }
+}
+
+/// Frames written as a JSON array as they are explained (serialized once).
+struct OneByOne<'a>(Cell<Option<Box<dyn Iterator<Item = Explained> + 'a>>>);
+
+impl serde::Serialize for OneByOne<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
     }
 }
 

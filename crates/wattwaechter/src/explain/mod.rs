@@ -18,6 +18,7 @@ mod sml;
 use crate::dump::{detect, Protocol};
 use crate::status::Status;
 use crate::text::Lang;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -79,10 +80,27 @@ pub struct Explained {
 
 /// Every frame (SML) or telegram (D0) of `bytes`, explained, the meanings in `lang`.
 pub fn explain(bytes: &[u8], lang: Lang) -> Vec<Explained> {
+    explain_each(bytes, lang).collect()
+}
+
+/// [`explain`] one frame at a time: each frame is explained when it is taken, so that a
+/// large capture can be written out without holding every span of it (a 64 MiB capture has
+/// tens of millions).
+pub fn explain_each(bytes: &[u8], lang: Lang) -> Box<dyn Iterator<Item = Explained> + '_> {
     match detect(bytes) {
-        Protocol::Sml => sml::frames(bytes, lang),
-        Protocol::D0 => d0::telegrams(bytes),
-        Protocol::Empty | Protocol::Unknown => Vec::new(),
+        Protocol::Sml => Box::new(sml::frames(bytes, lang)),
+        Protocol::D0 => Box::new(d0::telegrams(bytes)),
+        Protocol::Empty | Protocol::Unknown => Box::new(core::iter::empty()),
+    }
+}
+
+/// Frame (SML) or telegram (D0) number `n` of `bytes` (from 0), explained; `None` when there
+/// are not that many. Only that frame is explained.
+pub fn explain_nth(bytes: &[u8], n: usize, lang: Lang) -> Option<Explained> {
+    match detect(bytes) {
+        Protocol::Sml => sml::frame_nth(bytes, n, lang),
+        Protocol::D0 => d0::telegram_nth(bytes, n),
+        Protocol::Empty | Protocol::Unknown => None,
     }
 }
 
@@ -91,9 +109,7 @@ pub fn explain(bytes: &[u8], lang: Lang) -> Vec<Explained> {
 pub fn explain_at(bytes: &[u8], offset: usize, lang: Lang) -> Option<Explained> {
     match detect(bytes) {
         Protocol::Sml => sml::frame_at(bytes, offset, lang),
-        Protocol::D0 => d0::telegrams(bytes)
-            .into_iter()
-            .find(|t| t.offset <= offset && offset < t.offset + t.length),
+        Protocol::D0 => d0::telegram_at(bytes, offset),
         Protocol::Empty | Protocol::Unknown => None,
     }
 }

@@ -17,13 +17,20 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-/// Every frame of `input`.
-pub(super) fn frames(input: &[u8], lang: Lang) -> Vec<Explained> {
+/// Every frame of `input`, each explained when it is taken.
+pub(super) fn frames(input: &[u8], lang: Lang) -> impl Iterator<Item = Explained> + '_ {
     decode_frames(input)
         .into_iter()
         .enumerate()
-        .map(|(index, span)| explain_span(input, index, &span, lang))
-        .collect()
+        .map(move |(index, span)| explain_span(input, index, &span, lang))
+}
+
+/// Frame `n` of `input` (from 0).
+pub(super) fn frame_nth(input: &[u8], n: usize, lang: Lang) -> Option<Explained> {
+    decode_frames(input)
+        .into_iter()
+        .nth(n)
+        .map(|span| explain_span(input, n, &span, lang))
 }
 
 /// The frame that holds byte `offset` of `input`.

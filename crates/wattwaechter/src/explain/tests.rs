@@ -204,10 +204,10 @@ fn d0_lines_and_checks_are_explained() {
 }
 
 #[test]
-fn explain_at_is_the_frame_explain_gives() {
+fn explain_at_and_explain_nth_are_the_frame_explain_gives() {
     for (name, bytes) in fixtures() {
         let all = explain(&bytes, Lang::En);
-        for f in &all {
+        for (n, f) in all.iter().enumerate() {
             for at in [f.offset, f.offset + f.length / 2, f.offset + f.length - 1] {
                 assert_eq!(
                     explain_at(&bytes, at, Lang::En).as_ref(),
@@ -215,7 +215,13 @@ fn explain_at_is_the_frame_explain_gives() {
                     "{name} @{at}"
                 );
             }
+            assert_eq!(
+                explain_nth(&bytes, n, Lang::En).as_ref(),
+                Some(f),
+                "{name} #{n}"
+            );
         }
+        assert_eq!(explain_nth(&bytes, all.len(), Lang::En), None, "{name}");
     }
 }
 

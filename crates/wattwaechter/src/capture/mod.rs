@@ -262,27 +262,26 @@ fn tasmota_line(line: &str) -> Option<(&str, usize)> {
 
 /// Hex words separated by blanks, at least `min_digits` digits in all, an even count.
 fn hex_words(s: &str, min_digits: usize) -> bool {
-    let digits = s.bytes().filter(u8::is_ascii_hexdigit).count();
-    digits >= min_digits
-        && digits % 2 == 0
-        && s.bytes()
-            .all(|b| b.is_ascii_hexdigit() || b == b' ' || b == b'\t')
+    let mut digits = 0;
+    for b in s.bytes() {
+        match b {
+            b' ' | b'\t' => {}
+            b if b.is_ascii_hexdigit() => digits += 1,
+            _ => return false,
+        }
+    }
+    digits >= min_digits && digits % 2 == 0
 }
 
-/// `… Received data: 1b1b1b1b…` → the hex after the last label that has only hex after it
+/// `… Received data: 1b1b1b1b…` → the hex after the line's last `:` when only hex follows it
 /// (at least 8 digits, so `Connected: 42` is no data), and its start in the line.
 fn log_line(line: &str) -> Option<(&str, usize)> {
-    let mut search = line.len();
-    while let Some(colon) = line[..search].rfind(':') {
-        let rest = &line[colon + 1..];
-        let trimmed = rest.trim();
-        if hex_words(trimmed, 8) {
-            let start = colon + 1 + (rest.len() - rest.trim_start().len());
-            return Some((trimmed, start));
-        }
-        search = colon;
-    }
-    None
+    let colon = line.rfind(':')?;
+    let rest = &line[colon + 1..];
+    hex_words(rest, 8).then(|| {
+        let start = colon + 1 + (rest.len() - rest.trim_start().len());
+        (rest.trim(), start)
+    })
 }
 
 /// Reads the bytes of `area` (hex with blanks) at `offset` in the text into `out`.

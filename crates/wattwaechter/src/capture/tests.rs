@@ -138,6 +138,17 @@ fn log_lines_take_the_hex_after_the_last_label() {
     assert_eq!((c.lines, c.skipped_lines), (2, 2));
 }
 
+/// A line of a million `:` once took every `:` as a label and scanned the rest of the line
+/// for each (quadratic: 13 s for 200,000 in a release build); only the last one is tried now.
+#[test]
+fn a_line_of_colons_is_read_in_one_pass() {
+    let text = ":".repeat(1_000_000);
+    assert_eq!(detect(&text), CaptureFormat::Hex);
+    assert!(read_text(&text).is_err());
+    let labelled = format!("{}: 1b1b1b1b", "x:".repeat(500_000));
+    assert_eq!(read_text(&labelled).unwrap().bytes, [0x1b; 4]);
+}
+
 #[test]
 fn plain_hex_stays_as_it_was() {
     for text in [

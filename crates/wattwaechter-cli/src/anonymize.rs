@@ -35,12 +35,7 @@ pub fn run(args: Args) -> Result<Exit, String> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("hex") || e.eq_ignore_ascii_case("txt"));
     let written = if as_hex {
-        let mut text = String::with_capacity(a.bytes.len() * 3);
-        for line in a.bytes.chunks(16) {
-            text.push_str(&wattwaechter::hex::encode(line));
-            text.push('\n');
-        }
-        text.into_bytes()
+        wattwaechter::hex::encode_lines(&a.bytes, 16).into_bytes()
     } else {
         a.bytes.clone()
     };

@@ -326,7 +326,7 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>, JsValue> {
         .map_err(|e| decode_error(&e.into()))
 }
 
-/// [`decode_hex`] with what was read: `{bytes, format, lines, skippedLines, summary}`
+/// `decodeHex` with what was read: `{bytes, format, lines, skippedLines, summary}`
 /// (`summary` in `options.lang`, English by default).
 #[wasm_bindgen(js_name = readCapture, unchecked_return_type = "CaptureText")]
 pub fn read_capture(
@@ -391,11 +391,7 @@ pub fn anonymize_dump(bytes: &[u8]) -> Result<JsValue, JsValue> {
             message: e.to_string(),
         })
     })?;
-    let mut hex = String::with_capacity(a.bytes.len() * 3);
-    for line in a.bytes.chunks(16) {
-        hex.push_str(&wattwaechter::hex::encode(line));
-        hex.push('\n');
-    }
+    let hex = wattwaechter::hex::encode_lines(&a.bytes, 16);
     let out = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
     set("bytes", js_sys::Uint8Array::from(a.bytes.as_slice()).into())?;

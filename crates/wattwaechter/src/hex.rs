@@ -20,6 +20,18 @@ pub fn encode_into(bytes: &[u8], out: &mut String) {
     }
 }
 
+/// Lower-case hex of `bytes`, `per_line` bytes to a line, each line ending in `\n`: the form
+/// of a dump saved as text, which [`decode`] and the capture reader read back.
+pub fn encode_lines(bytes: &[u8], per_line: usize) -> String {
+    let per_line = per_line.max(1);
+    let mut s = String::with_capacity(bytes.len() * 2 + bytes.len() / per_line + 1);
+    for line in bytes.chunks(per_line) {
+        encode_into(line, &mut s);
+        s.push('\n');
+    }
+    s
+}
+
 /// Why a text is not hex.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HexError {
@@ -122,6 +134,18 @@ pub(crate) fn serialize_exact_int<S: serde::Serializer>(n: &i128, s: S) -> Resul
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_of_hex_read_back() {
+        use super::{decode, encode_lines};
+        let bytes: alloc::vec::Vec<u8> = (0..=40).collect();
+        let text = encode_lines(&bytes, 16);
+        assert_eq!(text.lines().count(), 3);
+        assert!(text.starts_with("000102030405060708090a0b0c0d0e0f\n101112"));
+        assert!(text.ends_with("2728\n"));
+        assert_eq!(decode(&text).unwrap(), bytes);
+        assert_eq!(encode_lines(&[], 16), "");
+    }
+
     #[test]
     fn decodes_text_in_common_layouts() {
         use super::{decode, HexError};

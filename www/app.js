@@ -322,11 +322,13 @@ function renderFields() {
   }
   const first = root.querySelector("[role=treeitem]");
   if (first) first.tabIndex = 0;
-  // Hovering a byte names its field.
+  // Hovering a byte names its field. Bytes and spans are both in order: one pass over each.
+  let k = 0;
   for (const b of $("#hex").querySelectorAll(".b.sel")) {
     const o = Number(b.dataset.offset);
-    const s = spans.find((x) => x.start <= o && o < x.end);
-    if (s) b.title = `${b.title} · ${s.path}: ${s.type}${s.meaning ? ` = ${s.meaning}` : ""}`;
+    while (k < spans.length && spans[k].end <= o) k++;
+    const s = spans[k];
+    if (s && s.start <= o) b.title = `${b.title} · ${s.path}: ${s.type}${s.meaning ? ` = ${s.meaning}` : ""}`;
   }
 }
 

@@ -265,6 +265,9 @@ test("the frame explainer: byte → field, field → bytes, the keyboard, CRC ve
   const marked = await page.$$eval("#hex .b.field", (bs) => bs.map((b) => Number(b.dataset.offset)));
   assert.deepEqual(marked, [1111, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119]);
   assert.match(await page.getAttribute('#hex .b[data-offset="1115"]', "title"), /message\[1\]\.body\.val_list\[2\]\.value: Integer64 = 2941646\.1614 Wh/);
+  assert.match(await page.getAttribute('#hex .b[data-offset="945"]', "title"), /· transport\.start: start sequence/);
+  assert.match(await page.getAttribute('#hex .b[data-offset="1448"]', "title"), /· transport\.crc: CRC-16 = the frame's checksum matches/);
+  assert.doesNotMatch(await page.getAttribute('#hex .b[data-offset="1449"]', "title"), / · /);
   // A field → its bytes, and its verdict.
   await page.click('#fields [data-path="transport.crc"] > .node');
   assert.deepEqual(await page.$$eval("#hex .b.field", (bs) => bs.map((b) => Number(b.dataset.offset))), [1447, 1448]);

@@ -517,6 +517,17 @@ fn message_crc_variants() {
     let f = &decode(&encode::frame(&payload))[0];
     assert_eq!(f.status, Status::Ok, "crc {found:04x}");
     assert!(f.quirks.contains(Quirk::ShortMessageCrc));
+    // The explainer judges the field as the decoder does.
+    let wire = encode::frame(&payload);
+    let explained = wattwaechter::explain::explain(&wire, wattwaechter::text::Lang::En);
+    let crc = explained[0]
+        .spans
+        .iter()
+        .find(|s| s.path == "message[0].crc" && s.verdict.is_some())
+        .unwrap();
+    let verdict = crc.verdict.as_ref().unwrap();
+    assert!(verdict.ok, "{crc:?}");
+    assert_eq!(verdict.read, format!("{found:02x}"));
 }
 
 #[test]

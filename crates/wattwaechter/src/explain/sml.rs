@@ -9,7 +9,7 @@ use crate::server_id::MeterId;
 use crate::sml::error::MAX_DEPTH;
 use crate::sml::tl::{tl, TlType};
 use crate::sml::transport::{decode_frames, FrameSpan, FrameStatus};
-use crate::sml::{decode, DecodeOptions, Frame, ReadingValue};
+use crate::sml::{decode, message_crc_kind, DecodeOptions, Frame, ReadingValue};
 use crate::status::Status;
 use crate::text::Lang;
 use crate::unit::Unit;
@@ -134,7 +134,8 @@ fn explain_frame(
         let read = [wire[crc_at], wire[crc_at + 1]];
         let x25 = X25.checksum(&wire[..crc_at]);
         let kermit = KERMIT.checksum(&wire[..crc_at]);
-        let ok = u16::from_le_bytes(read) == x25 || u16::from_be_bytes(read) == kermit;
+        // The transport's verdict; the checksums are computed here only to be shown.
+        let ok = span.status == FrameStatus::Ok;
         spans.push(Span {
             start: range.start + crc_at,
             end: range.end,
@@ -819,9 +820,9 @@ fn time_of(tag: u64, value: &[u8]) -> Option<String> {
 fn message_crc(covered: &[u8], read: &[u8]) -> Verdict {
     let x25 = X25.checksum(covered);
     let kermit = KERMIT.checksum(covered);
+    // The decoder's rule: an Unsigned16, or an Unsigned8 where the leading zero is dropped.
     let value = read.iter().fold(0u16, |a, &b| (a << 8) | u16::from(b));
-    let ok = read.len() == 2
-        && (value == x25.swap_bytes() || value == kermit || value == kermit.swap_bytes());
+    let ok = matches!(read.len(), 1 | 2) && message_crc_kind(value, x25, covered).is_some();
     Verdict {
         check: "message_crc",
         ok,

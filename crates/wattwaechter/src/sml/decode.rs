@@ -553,6 +553,18 @@ fn settle_transport_crc(unchecked: UncheckedCrc, checksum: FrameChecksum<'_>, fr
     }
 }
 
+/// Which variant a message CRC matches: `read` is the field's value (an Unsigned16, or an
+/// Unsigned8 where a meter drops a leading zero byte), `x25` the X-25 checksum of the bytes it
+/// covers. X-25 is the field's value byte-swapped; KERMIT (computed only when X-25 does not
+/// match) may be either way round.
+pub(crate) fn message_crc_kind(read: u16, x25: u16, covered: &[u8]) -> Option<CrcKind> {
+    if read == x25.swap_bytes() {
+        return Some(CrcKind::X25);
+    }
+    let kermit = KERMIT.checksum(covered);
+    (read == kermit || read == kermit.swap_bytes()).then_some(CrcKind::Kermit)
+}
+
 fn check_message_crc(
     payload: &[u8],
     m: &ParsedMessage<'_>,
@@ -561,17 +573,16 @@ fn check_message_crc(
     to_abs: &dyn Fn(usize) -> usize,
 ) {
     let covered = &payload[m.crc_range.clone()];
-    let x25 = x25.swap_bytes();
     if m.crc_width == 1 {
         frame.quirks.insert(Quirk::ShortMessageCrc);
     }
-    if m.message.crc == x25 {
-        return;
-    }
-    let kermit = KERMIT.checksum(covered);
-    if m.message.crc == kermit || m.message.crc == kermit.swap_bytes() {
-        frame.quirks.insert(Quirk::KermitMessageCrc);
-        return;
+    match message_crc_kind(m.message.crc, x25, covered) {
+        Some(CrcKind::X25) => return,
+        Some(CrcKind::Kermit) => {
+            frame.quirks.insert(Quirk::KermitMessageCrc);
+            return;
+        }
+        None => {}
     }
     if frame.status == Status::Ok {
         frame.status = Status::CrcMismatch;
@@ -580,7 +591,7 @@ fn check_message_crc(
         frame.error = Some(FrameError {
             kind: FrameErrorKind::MessageCrc {
                 read: m.message.crc,
-                computed: x25,
+                computed: x25.swap_bytes(),
             },
             offset: to_abs(m.crc_range.end),
         });

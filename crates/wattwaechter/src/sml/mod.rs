@@ -20,6 +20,7 @@ pub mod types;
 
 pub use crate::quirk::{Quirk, Quirks};
 pub use crate::status::Status;
+pub(crate) use decode::message_crc_kind;
 pub use decode::{
     decode, decode_iter, decode_span, decode_span_into, for_each_frame, try_for_each_frame,
     DecodeOptions, Frame, FrameError, FrameErrorKind, ObjName, Reading, ReadingValue,

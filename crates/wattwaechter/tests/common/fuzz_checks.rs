@@ -470,9 +470,12 @@ pub fn anonymize(data: &[u8]) {
 }
 
 /// The frame explainer on arbitrary bytes: no panic; every frame's spans cover it exactly
-/// once, in order; `explain_at` gives the same frame for a byte inside it.
+/// once, in order; its checksum verdicts agree with its status (an intact frame has no failed
+/// verdict, a frame with a checksum error has one); `explain_at` and `explain_nth` give the
+/// same frame.
 pub fn explain(data: &[u8]) {
-    use wattwaechter::explain::{explain, explain_at};
+    use wattwaechter::explain::{explain, explain_at, explain_nth};
+    use wattwaechter::status::Status;
     let frames = explain(data, Lang::En);
     for f in &frames {
         let mut at = f.offset;
@@ -482,8 +485,22 @@ pub fn explain(data: &[u8]) {
             at = s.end;
         }
         assert_eq!(at, f.offset + f.length);
+        let failed = f
+            .spans
+            .iter()
+            .find(|s| s.verdict.as_ref().is_some_and(|v| !v.ok));
+        match f.status {
+            Status::Ok => assert!(failed.is_none(), "intact frame {}: {failed:?}", f.index),
+            Status::CrcMismatch => {
+                assert!(failed.is_some(), "frame {}: no failed verdict", f.index)
+            }
+            _ => {}
+        }
     }
     if let Some(f) = frames.first() {
         assert_eq!(explain_at(data, f.offset, Lang::En).as_ref(), Some(f));
+    }
+    if let Some(f) = frames.last() {
+        assert_eq!(explain_nth(data, f.index, Lang::En).as_ref(), Some(f));
     }
 }

@@ -304,41 +304,50 @@ fn read_hex(
 
 /// Which format `text` is in (plain hex when nothing else fits).
 pub fn detect(text: &str) -> CaptureFormat {
+    classify(text).0
+}
+
+/// The format, and the bytes when telling it needed reading the whole text as plain hex.
+fn classify(text: &str) -> (CaptureFormat, Option<Vec<u8>>) {
+    let without_bytes = |f| (f, None);
     let mut data = lines(text).filter(|l| !l.text.trim().is_empty()).peekable();
     let Some(first) = data.peek() else {
-        return CaptureFormat::Hex;
+        return without_bytes(CaptureFormat::Hex);
     };
     let hex_area = |area: &str| area.bytes().all(|b| b.is_ascii_hexdigit() || b == b' ');
     if xxd_line(first.text).is_some_and(|(_, area, _)| hex_area(area)) {
-        return CaptureFormat::Xxd;
+        return without_bytes(CaptureFormat::Xxd);
     }
     if matches!(hexdump_line(first.text), Some(HexdumpLine::Data(..))) {
-        return CaptureFormat::HexdumpC;
+        return without_bytes(CaptureFormat::HexdumpC);
     }
     if lines(text).any(|l| tasmota_line(l.text).is_some()) {
-        return CaptureFormat::Tasmota;
+        return without_bytes(CaptureFormat::Tasmota);
     }
-    if hex::decode(text).is_ok() {
-        return CaptureFormat::Hex;
+    if let Ok(bytes) = hex::decode(text) {
+        return (CaptureFormat::Hex, Some(bytes));
     }
     if lines(text).any(|l| log_line(l.text).is_some()) {
-        return CaptureFormat::LogLines;
+        return without_bytes(CaptureFormat::LogLines);
     }
-    CaptureFormat::Hex
+    without_bytes(CaptureFormat::Hex)
 }
 
 /// Reads a capture from text in any of the formats above (see [`detect`]).
 pub fn read_text(text: &str) -> Result<Capture, CaptureError> {
-    let format = detect(text);
+    let (format, read) = classify(text);
     let mut c = Capture {
-        bytes: Vec::with_capacity(text.len() / 3),
+        bytes: Vec::new(),
         format,
         lines: 0,
         skipped_lines: 0,
     };
     match format {
         CaptureFormat::Hex => {
-            c.bytes = hex::decode(text).map_err(|e| hex_error(text, e))?;
+            c.bytes = match read {
+                Some(bytes) => bytes,
+                None => hex::decode(text).map_err(|e| hex_error(text, e))?,
+            };
             c.lines = lines(text).filter(|l| !l.text.trim().is_empty()).count();
         }
         CaptureFormat::Xxd => read_xxd(text, &mut c)?,
